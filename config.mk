@@ -1,0 +1,30 @@
+# Shared build settings, included by the top-level Makefile and by every
+# part's Makefile.  Paths under $(CACHE) are stable names that board/setup
+# creates, whatever Debian kernel version it resolved.
+TOP      ?= $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+BUILD    ?= $(TOP)/build
+CACHE    ?= $(TOP)/board/cache
+
+CROSS_COMPILE ?= aarch64-linux-gnu-
+CROSS32       ?= arm-linux-gnueabihf-
+
+# Produced by board/setup (see board/README or README.md):
+KDIR        := $(CACHE)/kernel/headers        # fixed linux-headers-*-arm64 tree
+KIMAGE      := $(CACHE)/kernel/Image          # vmlinuz (uncompressed EFI-stub Image)
+KMODULES    := $(CACHE)/kernel/modules        # lib/modules/<kver> of the image package
+KVER_FILE   := $(CACHE)/kernel/version
+MBEDTLS_INC := $(CACHE)/mbedtls/include
+MBEDTLS_LIB := $(CACHE)/mbedtls/lib/libmbedcrypto.a
+BUSYBOX     := $(CACHE)/busybox/busybox
+CHECKPATCH  := $(CACHE)/checkpatch/checkpatch.pl
+
+# Outputs each part's Makefile promises:
+FW_BIN        := $(BUILD)/secure/tzbsp.bin
+DRIVER_KO     := $(BUILD)/driver/tzcom.ko
+USER_BIN_DIR  := $(BUILD)/user/bin
+USER_LIB_DIR  := $(BUILD)/user/lib
+GUEST_TEST_DIR := $(BUILD)/guest-tests
+BENCH_DIR     := $(BUILD)/bench
+DTB           := $(BUILD)/board/virt.dtb
+
+USER_CFLAGS ?= -std=c11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause */
+/*
+ * tzcom wire protocol: the single source of SMC function ids, command ids,
+ * shared-buffer structs and status codes for both worlds.
+ *
+ * Included by the Linux driver (__KERNEL__), by the EL3 firmware (built
+ * freestanding but with the cross toolchain's <linux/types.h>), by host
+ * tests and by userspace.  All structs are little-endian u32 fields with
+ * natural alignment, so they need no packing; sizes are pinned below.
+ * See docs/protocol.md for the prose version.
+ */
+#ifndef TZCOM_TZSCHED_H
+#define TZCOM_TZSCHED_H
+
+#ifndef __ASSEMBLY__
+#include <linux/types.h>
+#endif
+
+#define TZ_U(x)		(x##U)
+#define TZ_ULL(x)	(x##ULL)
+
+/* ---- SMCCC function ids (DESIGN §4) ------------------------------------ */
+#define TZ_SMCCC_VERSION		TZ_U(0x80000000)
+#define TZ_SMCCC_VERSION_1_1		TZ_U(0x10001)
+
+#define TZ_SIP_CALL_COUNT		TZ_U(0xC200FF00)
+#define TZ_SIP_UID			TZ_U(0xC200FF01)
+#define TZ_SIP_REVISION			TZ_U(0xC200FF03)
+
+/* The fixed UID returned in w0..w3 by TZ_SIP_UID ("tzcom_tzbsp_UID1"). */
+#define TZ_SIP_UID_W0			TZ_U(0x6f637a74)
+#define TZ_SIP_UID_W1			TZ_U(0x7a745f6d)
+#define TZ_SIP_UID_W2			TZ_U(0x5f707362)
+#define TZ_SIP_UID_W3			TZ_U(0x31444955)
+
+#define TZ_SIP_REVISION_MAJOR		TZ_U(1)
+#define TZ_SIP_REVISION_MINOR		TZ_U(0)
+
+/*
+ * Qualcomm ARMv8 SCM convention: yielding (bit 31 clear), SMC64 (bit 30),
+ * owner SiP (2), function = (service << 8) | command.
+ */
+#define TZ_SCM_SVC_TZSCHEDULER		TZ_U(0xFC)
+#define TZ_SCM_CMD_SCHED		TZ_U(1)
+#define TZ_SMC_SCHED_CALL		TZ_U(0x4200FC01)
+/* arginfo: 4 args; types RO buffer(1), value(0), RW buffer(2), value(0). */
+#define TZ_SMC_SCHED_ARGINFO		TZ_U(0x214)
+
+/* x0 on return from the scheduler call (and from any unknown call: -1). */
+#define TZ_SMC_OK			0
+#define TZ_SMC_NOT_SUPPORTED		(-1)
+#define TZ_SMC_INVALID_PARAM		(-3)
+#define TZ_SMC_BUSY			(-4)
+#define TZ_SMC_UNEXPECTED_RESUME	(-5)
+
+/* ---- Shared buffers ------------------------------------------------------ */
+#define TZCOM_SB_LEN			TZ_U(20480)	/* each of sb_in, sb_out, sb_log */
+
+/* tzcom_command.cmd_type */
+#define TZ_SCHED_CMD_NEW		TZ_U(1)
+#define TZ_SCHED_CMD_PENDING		TZ_U(2)
+
+/* tzcom_response.cmd_status */
+#define TZ_SCHED_STATUS_INCOMPLETE	TZ_U(0)
+#define TZ_SCHED_STATUS_COMPLETE	TZ_U(1)
+
+/* ---- Command ids: bits 31..16 name the trusted service ------------------- */
+#define TZ_CMD_SVC(id)			((__u32)(id) >> 16)
+#define TZ_CMD_ID(svc, cmd)		((((__u32)(svc)) << 16) | ((__u32)(cmd) & 0xffffU))
+
+#define TZ_SVC_CORE			TZ_U(0)
+#define TZ_SVC_TEST			TZ_U(1)
+#define TZ_SVC_CRYPTO			TZ_U(2)
+#define TZ_SVC_STORAGE			TZ_U(3)
+
+/* Scheduler core (service 0). */
+#define TZ_CORE_INIT_SB_OUT		TZ_CMD_ID(TZ_SVC_CORE, 1)
+#define TZ_CORE_INIT_SB_LOG		TZ_CMD_ID(TZ_SVC_CORE, 2)
+#define TZ_CORE_GET_INFO		TZ_CMD_ID(TZ_SVC_CORE, 3)
+/* Our extension: forget sb_out and sb_log before the driver frees them. */
+#define TZ_CORE_RELEASE_SB		TZ_CMD_ID(TZ_SVC_CORE, 4)
+
+/* Test service (service 1); payloads are described in docs/protocol.md. */
+#define TZ_TEST_ECHO			TZ_CMD_ID(TZ_SVC_TEST, 1)
+#define TZ_TEST_TRANSFORM		TZ_CMD_ID(TZ_SVC_TEST, 2)
+#define TZ_TEST_CHAIN			TZ_CMD_ID(TZ_SVC_TEST, 3)
+#define TZ_TEST_FORWARD			TZ_CMD_ID(TZ_SVC_TEST, 4)
+
+/* Crypto (service 2) and sealed storage (service 3). */
+#define TZ_CRYPTO_SHA256		TZ_CMD_ID(TZ_SVC_CRYPTO, 1)
+#define TZ_CRYPTO_HMAC_SHA256		TZ_CMD_ID(TZ_SVC_CRYPTO, 2)
+#define TZ_STORAGE_PUT			TZ_CMD_ID(TZ_SVC_STORAGE, 1)
+#define TZ_STORAGE_GET			TZ_CMD_ID(TZ_SVC_STORAGE, 2)
+#define TZ_STORAGE_RM			TZ_CMD_ID(TZ_SVC_STORAGE, 3)
+#define TZ_STORAGE_LIST			TZ_CMD_ID(TZ_SVC_STORAGE, 4)
+
+/*
+ * Callback (secure -> normal world) command ids served by tzcomd.  Test
+ * listeners use ids at or above TZ_HLOS_TEST_BASE.
+ */
+#define TZ_HLOS_STORAGE_SVC_ID		TZ_U(0x100)
+#define TZ_HLOS_STORAGE_FIRST		TZ_U(0x1000)
+#define TZ_HLOS_STORAGE_WRITE		TZ_U(0x1001)
+#define TZ_HLOS_STORAGE_READ		TZ_U(0x1002)
+#define TZ_HLOS_STORAGE_REMOVE		TZ_U(0x1003)
+#define TZ_HLOS_STORAGE_LIST		TZ_U(0x1004)
+#define TZ_HLOS_STORAGE_LAST		TZ_U(0x10FF)
+#define TZ_HLOS_TIME_SVC_ID		TZ_U(0x101)
+#define TZ_HLOS_TIME_FIRST		TZ_U(0x1100)
+#define TZ_HLOS_TIME_GET		TZ_U(0x1101)
+#define TZ_HLOS_TIME_LAST		TZ_U(0x11FF)
+#define TZ_HLOS_TEST_BASE		TZ_U(0x80000000)
+
+/*
+ * Service status codes travel as negative Linux errno values in both
+ * directions, so both worlds agree on these numbers.
+ */
+#define TZ_EPERM			1
+#define TZ_ENOENT			2
+#define TZ_EIO				5
+#define TZ_EBADF			9
+#define TZ_ENOMEM			12
+#define TZ_EFAULT			14
+#define TZ_EBUSY			16
+#define TZ_EINVAL			22
+#define TZ_ENOSPC			28
+#define TZ_EPIPE			32
+#define TZ_ERANGE			34
+#define TZ_ENAMETOOLONG			36
+#define TZ_ENOSYS			38
+#define TZ_EBADMSG			74
+#define TZ_EMSGSIZE			90
+#define TZ_ECANCELED			125
+#define TZ_ETIMEDOUT			110
+
+#ifndef __ASSEMBLY__
+
+/* Request of the scheduler SMC (x2/x3), from the original tzcomi.h. */
+struct tzcom_command {
+	__u32 cmd_type;		/* TZ_SCHED_CMD_NEW or _PENDING */
+	__u32 sb_in_cmd_addr;	/* NEW: phys of the command in sb_in */
+	__u32 sb_in_cmd_len;	/* NEW: its length; PENDING: ignored */
+};
+
+/*
+ * Response of the scheduler SMC (x4/x5).  The driver fills
+ * sb_in_rsp_addr/len with the space it offers (sb_in + cmd_len, caller's
+ * resp_len); on COMPLETE the secure world rewrites them with the real
+ * address and length of the response it wrote.
+ */
+struct tzcom_response {
+	__u32 cmd_status;	/* TZ_SCHED_STATUS_* */
+	__u32 sb_in_rsp_addr;
+	__u32 sb_in_rsp_len;
+};
+
+/* INIT_SB_OUT / INIT_SB_LOG payload in sb_in, and its response. */
+struct tz_pr_init_sb_req_s {
+	__u32 pr_cmd;		/* TZ_CORE_INIT_SB_OUT or TZ_CORE_INIT_SB_LOG */
+	__u32 sb_ptr;		/* phys, NS DRAM */
+	__u32 sb_len;		/* TZCOM_SB_LEN */
+};
+
+struct tz_pr_init_sb_rsp_s {
+	__u32 pr_cmd;
+	__s32 ret;		/* 0 or -errno */
+};
+
+/*
+ * Every command payload starts with its command id, and every response
+ * payload starts with this header: the id echoed back and the service's
+ * own status (0 or -errno), kept apart from the transport status in x0.
+ * tz_pr_init_sb_rsp_s has the same shape.
+ */
+struct tzcom_svc_rsp_hdr {
+	__u32 cmd_id;
+	__s32 status;
+};
+
+/* Callback written by the secure world at sb_out + 0. */
+struct tzcom_callback {
+	__u32 cmd_id;
+	__u32 sb_out_cb_data_len;
+	__u32 sb_out_cb_data_off;	/* from sb_out start, >= 12 */
+};
+
+/* The driver's answer, written at sb_out + 0 before resuming (PENDING). */
+struct tzcom_callback_rsp {
+	__u32 cmd_id;		/* echoes tzcom_callback.cmd_id */
+	__s32 status;		/* 0 if a listener answered, else -errno */
+	__u32 data_len;
+	__u32 data_off;		/* from sb_out start, >= 16 */
+};
+
+#define TZCOM_CB_DATA_OFF	TZ_U(12)	/* where the secure world puts data */
+#define TZCOM_CB_RSP_DATA_OFF	TZ_U(16)	/* where the driver puts answers */
+#define TZCOM_CB_MAX_DATA	(TZCOM_SB_LEN - TZCOM_CB_DATA_OFF)
+#define TZCOM_CB_RSP_MAX_DATA	(TZCOM_SB_LEN - TZCOM_CB_RSP_DATA_OFF)
+
+/* GET_INFO response (after the tzcom_svc_rsp_hdr). */
+struct tzcom_core_info {
+	__u32 version_major;
+	__u32 version_minor;
+	__u32 services;		/* bitmap: bit n set if service n is up */
+	__u32 commands_done;	/* NEW commands completed since boot */
+	__u32 callbacks_done;	/* callbacks answered since boot */
+	__u32 sb_out_ready;	/* 1 once INIT_SB_OUT succeeded */
+	__u32 sb_log_ready;
+	__u32 ns_dram_base_lo;	/* NS DRAM the firmware accepts */
+	__u32 ns_dram_base_hi;
+	__u32 ns_dram_size_lo;
+	__u32 ns_dram_size_hi;
+	__u32 reserved;
+};
+
+/*
+ * TZ debug log ring in sb_log.  The secure world appends bytes at
+ * data[head % size] and then advances head (free-running, wraps at 2^32).
+ * A reader shows the last min(head, size) bytes.
+ */
+#define TZCOM_LOG_MAGIC		TZ_U(0x474c5a54)	/* "TZLG" */
+struct tzcom_log_ring {
+	__u32 magic;
+	__u32 size;		/* bytes of data[] */
+	__u32 head;
+	__u32 reserved;
+	/* __u8 data[size] follows */
+};
+
+_Static_assert(sizeof(struct tzcom_command) == 12, "tzcom_command layout");
+_Static_assert(sizeof(struct tzcom_response) == 12, "tzcom_response layout");
+_Static_assert(sizeof(struct tz_pr_init_sb_req_s) == 12, "init_sb_req layout");
+_Static_assert(sizeof(struct tz_pr_init_sb_rsp_s) == 8, "init_sb_rsp layout");
+_Static_assert(sizeof(struct tzcom_svc_rsp_hdr) == 8, "svc_rsp_hdr layout");
+_Static_assert(sizeof(struct tzcom_callback) == TZCOM_CB_DATA_OFF, "callback layout");
+_Static_assert(sizeof(struct tzcom_callback_rsp) == TZCOM_CB_RSP_DATA_OFF,
+	       "callback_rsp layout");
+_Static_assert(sizeof(struct tzcom_core_info) == 48, "core_info layout");
+_Static_assert(sizeof(struct tzcom_log_ring) == 16, "log ring layout");
+
+#endif /* __ASSEMBLY__ */
+#endif /* TZCOM_TZSCHED_H */

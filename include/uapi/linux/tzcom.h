@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause */
+/*
+ * /dev/tzcom userspace ABI.
+ *
+ * Names, magic, numbers and struct layouts are those of the original
+ * Qualcomm MSM tzcom driver, so code written for it builds unchanged.
+ * The original was 32-bit only; the 64-bit kernel also accepts the 32-bit
+ * layout through compat_ioctl (see TZCOM_IOCTL_*_REQ32 in the driver).
+ *
+ * Guarantees beyond the original, which callers may rely on:
+ *  - READ_NEXT_CMD writes back the real length of the callback payload in
+ *    req_len; SEND_CMD writes back the real response length in resp_len.
+ *  - A bad pointer gives -EFAULT, never a positive count.
+ *  - An unknown ioctl gives -ENOTTY.
+ *  - SEND_CMD: cmd_len >= 4 (the payload starts with the u32 command id,
+ *    see include/tzcom/tzsched.h), resp_len >= 8, and
+ *    cmd_len + resp_len <= TZCOM_MAX_BUF_LEN (20480), else -EINVAL.
+ *    The cmd_id field is not used for routing, as in the original; the
+ *    command id is the payload's first u32.
+ *  - READ_NEXT_CMD: a callback larger than req_len gives -EMSGSIZE with
+ *    req_len set to the size needed; the callback stays queued.
+ *  - CONTINUE_CMD: resp_len <= TZCOM_MAX_CB_RSP_LEN (20464), else -EINVAL.
+ *  - ABORT: every ioctl blocked on this fd returns -ENODEV, and the fd
+ *    refuses all later ioctls with -ENODEV.
+ */
+#ifndef _UAPI_LINUX_TZCOM_H
+#define _UAPI_LINUX_TZCOM_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define TZCOM_IOC_MAGIC		0x97
+
+#define TZCOM_MAX_BUF_LEN	20480	/* cmd_len + resp_len of SEND_CMD */
+#define TZCOM_MAX_CB_LEN	20468	/* callback payload (READ_NEXT) */
+#define TZCOM_MAX_CB_RSP_LEN	20464	/* answer payload (CONTINUE) */
+
+/* Register a normal-world service for callback ids [low, high]. */
+struct tzcom_register_svc_op_req {
+	__u32 svc_id;
+	__u32 cmd_id_low;
+	__u32 cmd_id_high;
+	__u32 instance_id;	/* out */
+};
+
+struct tzcom_unregister_svc_op_req {
+	__u32 svc_id;
+	__u32 instance_id;
+};
+
+/* Block until the secure world calls back into this service. */
+struct tzcom_next_cmd_op_req {
+	__u32 svc_id;
+	__u32 instance_id;
+	__u32 cmd_id;		/* out */
+	unsigned int req_len;	/* in: size of req_buf; out: payload length */
+	void *req_buf;
+};
+
+/* Send a command to the secure world and wait for its response. */
+struct tzcom_send_cmd_op_req {
+	__u32 cmd_id;		/* unused, kept for layout */
+	unsigned int cmd_len;
+	void *cmd_buf;
+	unsigned int resp_len;	/* in: size of resp_buf; out: response length */
+	void *resp_buf;
+};
+
+/* Answer the callback last delivered by READ_NEXT_CMD on this fd. */
+struct tzcom_cont_cmd_op_req {
+	__u32 cmd_id;
+	__u32 instance_id;
+	unsigned int resp_len;
+	void *resp_buf;
+};
+
+#define TZCOM_IOCTL_REGISTER_SERVICE_REQ \
+	_IOWR(TZCOM_IOC_MAGIC, 1, struct tzcom_register_svc_op_req)
+#define TZCOM_IOCTL_UNREGISTER_SERVICE_REQ \
+	_IOWR(TZCOM_IOC_MAGIC, 2, struct tzcom_unregister_svc_op_req)
+#define TZCOM_IOCTL_SEND_CMD_REQ \
+	_IOWR(TZCOM_IOC_MAGIC, 3, struct tzcom_send_cmd_op_req)
+#define TZCOM_IOCTL_READ_NEXT_CMD_REQ \
+	_IOWR(TZCOM_IOC_MAGIC, 4, struct tzcom_next_cmd_op_req)
+#define TZCOM_IOCTL_CONTINUE_CMD_REQ \
+	_IOWR(TZCOM_IOC_MAGIC, 5, struct tzcom_cont_cmd_op_req)
+#define TZCOM_IOCTL_ABORT_REQ		_IO(TZCOM_IOC_MAGIC, 6)
+
+#endif /* _UAPI_LINUX_TZCOM_H */

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Trusted services.  Each service declares one const descriptor with
+ * TZ_SERVICE(); the scheduler finds them through the "tz_services" linker
+ * section (__start_tz_services/__stop_tz_services) and dispatches NEW
+ * commands by TZ_CMD_SVC(cmd_id).
+ */
+#ifndef TZBSP_SERVICE_H
+#define TZBSP_SERVICE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <tzcom/tzsched.h>
+
+struct tz_service {
+	uint32_t id;		/* TZ_SVC_* */
+	const char *name;
+	/* 0 or -errno; a service whose init fails answers -ENOSYS. May be NULL. */
+	int (*init)(void);
+	/*
+	 * One command.  req is a secure copy of the whole payload (it starts
+	 * with the u32 cmd_id, so req_len >= 4).  rsp is a secure buffer of
+	 * rsp_cap bytes for the data after struct tzcom_svc_rsp_hdr.  Sets
+	 * *rsp_len and returns the service status: 0 or -errno.  Runs on the
+	 * service's own secure stack and may call tz_hlos_call().
+	 */
+	int (*handle)(uint32_t cmd_id, const uint8_t *req, size_t req_len,
+		      uint8_t *rsp, size_t rsp_cap, size_t *rsp_len);
+};
+
+#define TZ_SERVICE(var) \
+	static const struct tz_service var \
+	__attribute__((used, section("tz_services"), aligned(8)))
+
+/*
+ * Call back into a normal-world service (routed by cmd_id to a listener
+ * registered with the driver).  Blocks the calling service until the
+ * driver resumes with PENDING.  Returns 0 with the answer copied into rsp
+ * (*rsp_len bytes), or -errno: the normal world's status (-ENOENT no
+ * listener, -EPIPE listener gone, -ETIMEDOUT, ...), -EMSGSIZE if req_len
+ * exceeds TZCOM_CB_MAX_DATA or the answer exceeds rsp_cap, -ECANCELED
+ * (and at once on every later call of this command) after a cancel.
+ */
+int tz_hlos_call(uint32_t cmd_id, const void *req, size_t req_len,
+		 void *rsp, size_t rsp_cap, size_t *rsp_len);
+
+#endif /* TZBSP_SERVICE_H */
