@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause */
+/*
+ * Sealed storage trusted service (service 3): payloads of TZ_STORAGE_PUT,
+ * _GET, _RM and _LIST, and the format of the sealed blob that the normal
+ * world stores.  See docs/crypto-storage.md.
+ *
+ * Every request is struct tz_storage_req followed by name_len bytes of
+ * name and data_len bytes of data; cmd_len must be exactly
+ * sizeof(req) + name_len + data_len.
+ *   PUT:  name, data (the plaintext)         -> header only
+ *   GET:  name, data_len = 0                 -> struct tz_storage_get_rsp + data
+ *   RM:   name, data_len = 0                 -> header only
+ *   LIST: name_len = 0, data_len = 0         -> struct tz_storage_list_rsp + names
+ * Every response starts with struct tzcom_svc_rsp_hdr {cmd_id, status}.
+ * Status: 0; -EINVAL bad name or lengths; -EMSGSIZE data too large;
+ * -ERANGE response area too small; -ENOENT no such object; -EBADMSG the
+ * stored blob failed authentication (tampered, truncated, renamed or from
+ * another board) -- no data is returned then; or the normal world's error.
+ */
+#ifndef TZCOM_TZ_STORAGE_H
+#define TZCOM_TZ_STORAGE_H
+
+#include <tzcom/tzsched.h>
+
+/*
+ * Object names: 1..64 bytes of [A-Za-z0-9._-], not starting with '.',
+ * no NUL.  tzcomd uses them as file names, so the secure world enforces
+ * this before any callback.
+ */
+#define TZ_STORAGE_NAME_MAX	TZ_U(64)
+
+#ifndef __ASSEMBLY__
+
+struct tz_storage_req {
+	__u32 cmd_id;		/* TZ_STORAGE_* */
+	__u32 name_len;
+	__u32 data_len;
+	/* char name[name_len]; __u8 data[data_len]; follow */
+};
+
+struct tz_storage_get_rsp {
+	__u32 data_len;
+	/* __u8 data[data_len] follows */
+};
+
+/* LIST answer: count names, each NUL-terminated, names_len bytes in all. */
+struct tz_storage_list_rsp {
+	__u32 count;
+	__u32 names_len;
+	/* char names[names_len] follows */
+};
+
+/*
+ * Sealed blob, as handed to the normal world (TZ_HLOS_STORAGE_WRITE) and
+ * read back (TZ_HLOS_STORAGE_READ):
+ *   struct tz_storage_blob_hdr | ciphertext[data_len] | tag[16]
+ * AEAD: ChaCha20-Poly1305 (RFC 8439) under HKDF-SHA256(device secret,
+ * info "tzcom storage v1"); associated data = the 24-byte header followed
+ * by the object name, so a blob renamed on disk fails to open.
+ */
+#define TZ_STORAGE_BLOB_MAGIC	TZ_U(0x42535a54)	/* "TZSB" */
+#define TZ_STORAGE_BLOB_VERSION	TZ_U(1)
+#define TZ_STORAGE_ALG_CHACHAPOLY TZ_U(1)
+#define TZ_STORAGE_NONCE_LEN	TZ_U(12)
+#define TZ_STORAGE_TAG_LEN	TZ_U(16)
+
+struct tz_storage_blob_hdr {
+	__u32 magic;		/* TZ_STORAGE_BLOB_MAGIC */
+	__u16 version;		/* TZ_STORAGE_BLOB_VERSION */
+	__u16 alg;		/* TZ_STORAGE_ALG_CHACHAPOLY */
+	__u8 nonce[TZ_STORAGE_NONCE_LEN];
+	__u32 data_len;		/* plaintext = ciphertext length */
+};
+
+_Static_assert(sizeof(struct tz_storage_req) == 12, "tz_storage_req layout");
+_Static_assert(sizeof(struct tz_storage_get_rsp) == 4, "get_rsp layout");
+_Static_assert(sizeof(struct tz_storage_list_rsp) == 8, "list_rsp layout");
+_Static_assert(sizeof(struct tz_storage_blob_hdr) == 24, "blob_hdr layout");
+
+#endif /* __ASSEMBLY__ */
+
+#define TZ_STORAGE_BLOB_OVERHEAD (24U + TZ_STORAGE_TAG_LEN)	/* 40 */
+
+/*
+ * Room reserved for the header of a normal-world storage callback
+ * (include/tzcom/hlos_storage.h); the firmware asserts that the real
+ * headers fit in it.
+ */
+#define TZ_STORAGE_HLOS_HDR_MAX	TZ_U(16)
+
+/*
+ * Largest object.  The tightest of the four limits is the WRITE callback,
+ * whose data (<= TZCOM_CB_MAX_DATA = 20468) carries the callback header,
+ * the name and the blob:
+ *   20468 - 16 - 64 - 40 = 20348 bytes.
+ * The others are looser: PUT command 20480 - 12 - 64 - 8 = 20396; GET
+ * command and response 20480 - 12 - 64 - 8 - 4 = 20392; READ answer
+ * (<= 20464) 20464 - 16 - 40 = 20408.
+ */
+#define TZ_STORAGE_MAX_DATA \
+	(TZCOM_CB_MAX_DATA - TZ_STORAGE_HLOS_HDR_MAX - TZ_STORAGE_NAME_MAX - \
+	 TZ_STORAGE_BLOB_OVERHEAD)
+
+/* resp_len a GET needs for an object of n bytes. */
+#define TZ_STORAGE_GET_RSP_LEN(n)	(8U + 4U + (n))
+
+#endif /* TZCOM_TZ_STORAGE_H */
