@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * SEND_CMD with callbacks: TZ_TEST_CHAIN makes the test service call back
+ * into the normal world n times before it completes.  The callbacks are
+ * served by this program's own listener threads, registered for
+ * [BENCH_CB_FIRST, BENCH_CB_LAST], which answer each callback with its
+ * request data (what the chain checks).
+ *
+ * Listener threads: thread 0 registers the service on its fd; the others
+ * read the same service (svc_id, instance_id) on their own fds, since a
+ * CONTINUE answers the callback last delivered on its fd.  A listener is
+ * stopped with ABORT on its fd, which wakes its blocked READ_NEXT.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <linux/tzcom.h>
+#include <tzcom/tzsched.h>
+
+#include "bench.h"
+
+#define LISTENERS_MAX	8
+
+struct listener {
+	struct listener_set *set;
+	pthread_t thread;
+	int fd;
+	int started;
+	uint8_t buf[TZCOM_MAX_CB_LEN];
+};
+
+struct listener_set {
+	unsigned int n;
+	uint32_t instance_id;
+	_Atomic int stop;
+	_Atomic int error;	/* first -errno a listener hit */
+	_Atomic unsigned long served;
+	struct listener l[LISTENERS_MAX];
+};
+
+static void *listener_main(void *arg)
+{
+	struct listener *l = arg;
+	struct listener_set *ls = l->set;
+
+	while (!atomic_load(&ls->stop)) {
+		struct tzcom_next_cmd_op_req rn = {
+			.svc_id = BENCH_SVC_ID,
+			.instance_id = ls->instance_id,
+			.req_len = sizeof(l->buf),
+			.req_buf = l->buf,
+		};
+		struct tzcom_cont_cmd_op_req cc = {
+			.instance_id = ls->instance_id,
+			.resp_buf = l->buf,
+		};
+
+		if (ioctl(l->fd, TZCOM_IOCTL_READ_NEXT_CMD_REQ, &rn) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		/* The answer is the callback's own data. */
+		cc.cmd_id = rn.cmd_id;
+		cc.resp_len = rn.req_len;
+		if (ioctl(l->fd, TZCOM_IOCTL_CONTINUE_CMD_REQ, &cc) < 0) {
+			int zero = 0;
+
+			atomic_compare_exchange_strong(&ls->error, &zero, -errno);
+			break;
+		}
+		atomic_fetch_add(&ls->served, 1);
+	}
+	return NULL;
+}
+
+struct listener_set *listeners_start(unsigned int nthreads)
+{
+	struct tzcom_register_svc_op_req reg = {
+		.svc_id = BENCH_SVC_ID,
+		.cmd_id_low = BENCH_CB_FIRST,
+		.cmd_id_high = BENCH_CB_LAST,
+	};
+	struct listener_set *ls;
+	unsigned int i;
+	int ret;
+
+	if (!nthreads || nthreads > LISTENERS_MAX) {
+		errno = EINVAL;
+		return NULL;
+	}
+	ls = calloc(1, sizeof(*ls));
+	if (!ls)
+		return NULL;
+	ls->n = nthreads;
+	for (i = 0; i < nthreads; i++) {
+		ls->l[i].set = ls;
+		ls->l[i].fd = tz_open();
+		if (ls->l[i].fd < 0) {
+			ret = ls->l[i].fd;
+			goto fail;
+		}
+	}
+	if (ioctl(ls->l[0].fd, TZCOM_IOCTL_REGISTER_SERVICE_REQ, &reg) < 0) {
+		ret = -errno;
+		goto fail;
+	}
+	ls->instance_id = reg.instance_id;
+	for (i = 0; i < nthreads; i++) {
+		ret = -pthread_create(&ls->l[i].thread, NULL, listener_main, &ls->l[i]);
+		if (ret)
+			goto fail;
+		ls->l[i].started = 1;
+	}
+	return ls;
+fail:
+	listeners_stop(ls);
+	errno = -ret;
+	return NULL;
+}
+
+void listeners_stop(struct listener_set *ls)
+{
+	unsigned int i;
+
+	if (!ls)
+		return;
+	atomic_store(&ls->stop, 1);
+	for (i = 0; i < ls->n; i++)
+		if (ls->l[i].fd >= 0)
+			ioctl(ls->l[i].fd, TZCOM_IOCTL_ABORT_REQ);
+	for (i = 0; i < ls->n; i++)
+		if (ls->l[i].started)
+			pthread_join(ls->l[i].thread, NULL);
+	/* Closing the owner's fd unregisters the service. */
+	for (i = 0; i < ls->n; i++)
+		if (ls->l[i].fd >= 0)
+			close(ls->l[i].fd);
+	free(ls);
+}
+
+/*
+ * TZ_TEST_CHAIN request: {cmd_id, count, cb_cmd_id}; the test service
+ * calls cb_cmd_id count times and answers with its status.
+ */
+struct chain_req {
+	uint32_t cmd_id;
+	uint32_t count;
+	uint32_t cb_cmd_id;
+};
+
+int chain_prepare(unsigned int ncb, uint8_t *cmd, size_t *cmd_len)
+{
+	struct chain_req r = {
+		.cmd_id = TZ_TEST_CHAIN,
+		.count = ncb,
+		.cb_cmd_id = BENCH_CB_FIRST,
+	};
+
+	memcpy(cmd, &r, sizeof(r));
+	*cmd_len = sizeof(r);
+	return 0;
+}
+
+int chain_once(int fd, const uint8_t *cmd, size_t cmd_len, unsigned int ncb)
+{
+	uint8_t rsp[64];
+	struct tzcom_svc_rsp_hdr hdr;
+	size_t len = sizeof(rsp);
+	int ret;
+
+	(void)ncb;
+	ret = tz_send(fd, cmd, cmd_len, rsp, &len);
+	if (ret)
+		return ret;
+	if (len < sizeof(hdr))
+		return -EBADMSG;
+	memcpy(&hdr, rsp, sizeof(hdr));
+	if (hdr.status)
+		return hdr.status < 0 ? hdr.status : -EPROTO;
+	return 0;
+}
+
+struct chain_arg {
+	int fd;
+	unsigned int ncb;
+	uint8_t cmd[64];
+	size_t cmd_len;
+};
+
+static int chain_op(void *arg)
+{
+	struct chain_arg *c = arg;
+
+	return chain_once(c->fd, c->cmd, c->cmd_len, c->ncb);
+}
+
+static void bench_chain(const char *key, unsigned int ncb)
+{
+	struct chain_arg c = { .ncb = ncb };
+	struct listener_set *ls;
+	int ret;
+
+	c.fd = tz_open();
+	if (c.fd < 0) {
+		report_na(key, "open %s: %s", TZBENCH_DEV, strerror(-c.fd));
+		return;
+	}
+	ls = listeners_start(1);
+	if (!ls) {
+		report_na(key, "listener: %s", strerror(errno));
+		close(c.fd);
+		return;
+	}
+	chain_prepare(ncb, c.cmd, &c.cmd_len);
+	ret = chain_op(&c);
+	if (ret)
+		report_na(key, "chain of %u callbacks: %s", ncb, strerror(-ret));
+	else
+		run_latency_row(key, chain_op, &c);
+	listeners_stop(ls);
+	close(c.fd);
+}
+
+void bench_callbacks(void)
+{
+	bench_chain("cb_1", 1);
+	bench_chain("cb_8", 8);
+}
