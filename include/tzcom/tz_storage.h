@@ -82,20 +82,20 @@ _Static_assert(sizeof(struct tz_storage_blob_hdr) == 24, "blob_hdr layout");
 #define TZ_STORAGE_BLOB_OVERHEAD (24U + TZ_STORAGE_TAG_LEN)	/* 40 */
 
 /*
- * Room reserved for the header of a normal-world storage callback
- * (include/tzcom/hlos_storage.h); the firmware asserts that the real
- * headers fit in it.
+ * Room reserved for the header of a normal-world storage callback: the
+ * firmware asserts that struct tz_hlos_storage_req (hlos_storage.h, 16
+ * bytes) and struct tz_hlos_rsp_hdr (8 bytes) fit in it.
  */
 #define TZ_STORAGE_HLOS_HDR_MAX	TZ_U(16)
 
 /*
- * Largest object.  The tightest of the four limits is the WRITE callback,
- * whose data (<= TZCOM_CB_MAX_DATA = 20468) carries the callback header,
- * the name and the blob:
- *   20468 - 16 - 64 - 40 = 20348 bytes.
+ * Largest object (20348 bytes).  The tightest of the four limits is the
+ * WRITE callback, whose data (<= TZCOM_CB_MAX_DATA = 20468) carries the
+ * callback header, the name and the blob:
+ *   20468 - 16 - 64 - 40 = 20348.
  * The others are looser: PUT command 20480 - 12 - 64 - 8 = 20396; GET
  * command and response 20480 - 12 - 64 - 8 - 4 = 20392; READ answer
- * (<= 20464) 20464 - 16 - 40 = 20408.
+ * (<= TZCOM_CB_RSP_MAX_DATA = 20464) 20464 - 8 - 40 = 20416.
  */
 #define TZ_STORAGE_MAX_DATA \
 	(TZCOM_CB_MAX_DATA - TZ_STORAGE_HLOS_HDR_MAX - TZ_STORAGE_NAME_MAX - \

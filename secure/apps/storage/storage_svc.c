@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Sealed storage trusted service (service 3).  Objects are sealed here
+ * (seal.c) and kept by tzcomd through the storage callbacks of
+ * hlos_storage.h, so the normal world only ever holds ciphertext.  Wire
+ * format: include/tzcom/tz_storage.h; design: docs/crypto-storage.md.
+ *
+ * Keys, each HKDF-SHA256 from the device secret, derived per command on
+ * this stack and wiped before any callback:
+ *   "tzcom storage v1"        ChaCha20-Poly1305 key
+ *   "tzcom storage nonce v1"  HMAC key for nonces
+ * Nonce (96 bits) = HMAC-SHA256(nonce key, boot stamp || sequence number
+ * || CNTPCT_EL0 || name_len || name || plaintext)[0..12].  The boot stamp
+ * and counter make it fresh within and across boots; because it also
+ * covers the name and plaintext, even a repeated boot stamp can only
+ * repeat a nonce for the very same (name, plaintext), which then yields
+ * the very same blob and reveals nothing new (the synthetic-IV argument).
+ */
+#include <string.h>
+
+#include <mbedtls/md.h>
+
+#include <tzbsp/crypto.h>
+#include <tzbsp/service.h>
+#include <tzcom/hlos_storage.h>
+#include <tzcom/tz_storage.h>
+
+#include "seal.h"
+
+#define ENC_KEY_INFO	"tzcom storage v1"
+#define NONCE_KEY_INFO	"tzcom storage nonce v1"
+
+_Static_assert(sizeof(struct tz_hlos_storage_req) <= TZ_STORAGE_HLOS_HDR_MAX,
+	       "storage callback header fits the reserved room");
+_Static_assert(TZ_STORAGE_NAME_MAX == TZ_HLOS_NAME_MAX, "one name rule");
+_Static_assert(TZ_STORAGE_HLOS_HDR_MAX + TZ_STORAGE_NAME_MAX +
+	       TZ_STORAGE_BLOB_OVERHEAD + TZ_STORAGE_MAX_DATA <= TZCOM_CB_MAX_DATA,
+	       "largest WRITE fits a callback");
+_Static_assert(TZ_STORAGE_BLOB_OVERHEAD + TZ_STORAGE_MAX_DATA <= TZ_HLOS_RSP_MAX_DATA,
+	       "largest READ answer fits");
+_Static_assert(sizeof(struct tz_storage_req) + TZ_STORAGE_NAME_MAX +
+	       TZ_STORAGE_MAX_DATA + sizeof(struct tzcom_svc_rsp_hdr) <= TZCOM_SB_LEN,
+	       "largest PUT fits sb_in");
+_Static_assert(sizeof(struct tz_storage_req) + TZ_STORAGE_NAME_MAX +
+	       TZ_STORAGE_GET_RSP_LEN(TZ_STORAGE_MAX_DATA) <= TZCOM_SB_LEN,
+	       "largest GET fits sb_in");
+
+/* Callback request and answer; one command runs at a time. */
+static uint8_t cb_req[TZCOM_CB_MAX_DATA];
+static uint8_t cb_rsp[TZCOM_CB_RSP_MAX_DATA];
+
+static uint64_t boot_stamp;
+static uint64_t put_seq;
+
+static uint64_t read_counter(void)
+{
+#if defined(__aarch64__) && !defined(TZBSP_HOST)
+	uint64_t v;
+
+	__asm__ volatile("isb\n\tmrs %0, cntpct_el0" : "=r"(v));
+	return v;
+#else
+	static uint64_t fake;
+
+	return ++fake;
+#endif
+}
+
+static bool name_char_ok(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+}
+
+/* The rule of tz_storage.h: tzcomd turns names into file names. */
+static bool storage_name_valid(const char *name, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > TZ_STORAGE_NAME_MAX || name[0] == '.')
+		return false;
+	for (i = 0; i < len; i++)
+		if (!name_char_ok(name[i]))
+			return false;
+	return true;
+}
+
+static int make_nonce(const char *name, size_t name_len,
+		      const uint8_t *pt, size_t len,
+		      uint8_t nonce[TZ_STORAGE_NONCE_LEN])
+{
+	const mbedtls_md_info_t *md = mbedtls_md_info_from_type(MBEDTLS_MD_SHA256);
+	uint8_t key[TZ_SHA256_LEN], mac[TZ_SHA256_LEN];
+	uint64_t fresh[3] = { boot_stamp, put_seq++, read_counter() };
+	uint32_t nlen = (uint32_t)name_len;
+	mbedtls_md_context_t ctx;
+	int ret;
+
+	ret = tz_device_key_derive(NONCE_KEY_INFO, sizeof(NONCE_KEY_INFO) - 1,
+				   key, sizeof(key));
+	if (ret)
+		return ret;
+	mbedtls_md_init(&ctx);
+	ret = mbedtls_md_setup(&ctx, md, 1);
+	if (!ret)
+		ret = mbedtls_md_hmac_starts(&ctx, key, sizeof(key));
+	if (!ret)
+		ret = mbedtls_md_hmac_update(&ctx, (const uint8_t *)fresh, sizeof(fresh));
+	if (!ret)
+		ret = mbedtls_md_hmac_update(&ctx, (const uint8_t *)&nlen, sizeof(nlen));
+	if (!ret)
+		ret = mbedtls_md_hmac_update(&ctx, (const uint8_t *)name, name_len);
+	if (!ret)
+		ret = mbedtls_md_hmac_update(&ctx, pt, len);
+	if (!ret)
+		ret = mbedtls_md_hmac_finish(&ctx, mac);
+	mbedtls_md_free(&ctx);
+	tz_crypto_zeroize(key, sizeof(key));
+	if (ret)
+		return ret == MBEDTLS_ERR_MD_ALLOC_FAILED ? -TZ_ENOMEM : -TZ_EIO;
+	memcpy(nonce, mac, TZ_STORAGE_NONCE_LEN);
+	return 0;
+}
+
+/* Fill the callback header and name in cb_req; returns the data offset. */
+static size_t cb_prepare(uint32_t cb_id, const char *name, size_t name_len,
+			 size_t data_len)
+{
+	struct tz_hlos_storage_req hdr = {
+		.cmd_id = cb_id,
+		.name_len = (uint32_t)name_len,
+		.data_len = (uint32_t)data_len,
+	};
+
+	memcpy(cb_req, &hdr, sizeof(hdr));
+	if (name_len)
+		memcpy(cb_req + sizeof(hdr), name, name_len);
+	return sizeof(hdr) + name_len;
+}
+
+/*
+ * Send the callback in cb_req (len bytes) and check tzcomd's answer.
+ * Returns its status; on 0, *data and *data_len give the answer data in
+ * cb_rsp.
+ */
+static int cb_call(uint32_t cb_id, size_t len, const uint8_t **data,
+		   size_t *data_len)
+{
+	struct tz_hlos_rsp_hdr hdr;
+	size_t rsp_len = 0;
+	int ret;
+
+	ret = tz_hlos_call(cb_id, cb_req, len, cb_rsp, sizeof(cb_rsp), &rsp_len);
+	if (ret)
+		return ret;
+	if (rsp_len < sizeof(hdr) || rsp_len > sizeof(cb_rsp))
+		return -TZ_EIO;
+	memcpy(&hdr, cb_rsp, sizeof(hdr));
+	if (hdr.status > 0 || hdr.status < -4095)
+		return -TZ_EIO;
+	if (hdr.status)
+		return hdr.status;
+	if (hdr.data_len != rsp_len - sizeof(hdr))
+		return -TZ_EIO;
+	*data = cb_rsp + sizeof(hdr);
+	*data_len = hdr.data_len;
+	return 0;
+}
+
+static int storage_put(const char *name, size_t name_len,
+		       const uint8_t *pt, size_t len)
+{
+	uint8_t nonce[TZ_STORAGE_NONCE_LEN], key[SEAL_KEY_LEN];
+	struct tz_hlos_storage_req *hdr = (struct tz_hlos_storage_req *)cb_req;
+	struct tz_fpsimd_state fp;
+	const uint8_t *data;
+	size_t off, blob_len, data_len;
+	int ret;
+
+	off = cb_prepare(TZ_HLOS_STORAGE_WRITE, name, name_len, 0);
+	tz_fpsimd_save(&fp);
+	ret = make_nonce(name, name_len, pt, len, nonce);
+	if (!ret)
+		ret = tz_device_key_derive(ENC_KEY_INFO, sizeof(ENC_KEY_INFO) - 1,
+					   key, sizeof(key));
+	if (!ret)
+		ret = seal_blob(key, nonce, name, name_len, pt, len, cb_req + off,
+				sizeof(cb_req) - off, &blob_len);
+	tz_crypto_zeroize(key, sizeof(key));
+	tz_fpsimd_restore(&fp);
+	if (ret)
+		return ret;
+	hdr->data_len = (uint32_t)blob_len;
+	return cb_call(TZ_HLOS_STORAGE_WRITE, off + blob_len, &data, &data_len);
+}
+
+static int storage_get(const char *name, size_t name_len,
+		       uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
+{
+	struct tz_storage_get_rsp out;
+	uint8_t key[SEAL_KEY_LEN];
+	struct tz_fpsimd_state fp;
+	const uint8_t *blob;
+	size_t blob_len, pt_len;
+	int ret;
+
+	if (rsp_cap < sizeof(out))
+		return -TZ_ERANGE;
+	ret = cb_call(TZ_HLOS_STORAGE_READ,
+		      cb_prepare(TZ_HLOS_STORAGE_READ, name, name_len, 0),
+		      &blob, &blob_len);
+	if (ret)
+		return ret;
+
+	tz_fpsimd_save(&fp);
+	ret = tz_device_key_derive(ENC_KEY_INFO, sizeof(ENC_KEY_INFO) - 1,
+				   key, sizeof(key));
+	if (!ret)
+		ret = open_blob(key, name, name_len, blob, blob_len,
+				rsp + sizeof(out), rsp_cap - sizeof(out), &pt_len);
+	tz_crypto_zeroize(key, sizeof(key));
+	tz_fpsimd_restore(&fp);
+	if (ret)
+		return ret;
+	out.data_len = (uint32_t)pt_len;
+	memcpy(rsp, &out, sizeof(out));
+	*rsp_len = sizeof(out) + pt_len;
+	return 0;
+}
+
+static int storage_rm(const char *name, size_t name_len)
+{
+	const uint8_t *data;
+	size_t data_len;
+
+	return cb_call(TZ_HLOS_STORAGE_REMOVE,
+		       cb_prepare(TZ_HLOS_STORAGE_REMOVE, name, name_len, 0),
+		       &data, &data_len);
+}
+
+/*
+ * tzcomd answers with NUL-terminated names.  Entries that break the name
+ * rule (a stray file in its directory) are left out; they could never be
+ * opened anyway.
+ */
+static int storage_list(uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
+{
+	struct tz_storage_list_rsp out = { 0, 0 };
+	const uint8_t *names;
+	size_t len, i, start;
+	int ret;
+
+	if (rsp_cap < sizeof(out))
+		return -TZ_ERANGE;
+	ret = cb_call(TZ_HLOS_STORAGE_LIST,
+		      cb_prepare(TZ_HLOS_STORAGE_LIST, NULL, 0, 0), &names, &len);
+	if (ret)
+		return ret;
+	if (len && names[len - 1] != '\0')
+		return -TZ_EIO;
+
+	for (start = 0, i = 0; i < len; i++) {
+		size_t n = i - start;
+
+		if (names[i] != '\0')
+			continue;
+		if (storage_name_valid((const char *)names + start, n)) {
+			if (sizeof(out) + out.names_len + n + 1 > rsp_cap)
+				return -TZ_ERANGE;
+			memcpy(rsp + sizeof(out) + out.names_len, names + start, n + 1);
+			out.names_len += (uint32_t)(n + 1);
+			out.count++;
+		}
+		start = i + 1;
+	}
+	memcpy(rsp, &out, sizeof(out));
+	*rsp_len = sizeof(out) + out.names_len;
+	return 0;
+}
+
+static int storage_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
+			  uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
+{
+	struct tz_storage_req hdr;
+	const char *name;
+	const uint8_t *data;
+
+	*rsp_len = 0;
+	if (req_len < sizeof(hdr))
+		return -TZ_EINVAL;
+	memcpy(&hdr, req, sizeof(hdr));
+	/* 64-bit size_t: the sum of two u32 cannot wrap. */
+	if (hdr.name_len > TZ_STORAGE_NAME_MAX ||
+	    sizeof(hdr) + (size_t)hdr.name_len + hdr.data_len != req_len)
+		return -TZ_EINVAL;
+	name = (const char *)req + sizeof(hdr);
+	data = req + sizeof(hdr) + hdr.name_len;
+
+	if (cmd_id == TZ_STORAGE_LIST) {
+		if (hdr.name_len || hdr.data_len)
+			return -TZ_EINVAL;
+		return storage_list(rsp, rsp_cap, rsp_len);
+	}
+	if (!storage_name_valid(name, hdr.name_len))
+		return -TZ_EINVAL;
+	switch (cmd_id) {
+	case TZ_STORAGE_PUT:
+		if (hdr.data_len > TZ_STORAGE_MAX_DATA)
+			return -TZ_EMSGSIZE;
+		return storage_put(name, hdr.name_len, data, hdr.data_len);
+	case TZ_STORAGE_GET:
+		if (hdr.data_len)
+			return -TZ_EINVAL;
+		return storage_get(name, hdr.name_len, rsp, rsp_cap, rsp_len);
+	case TZ_STORAGE_RM:
+		if (hdr.data_len)
+			return -TZ_EINVAL;
+		return storage_rm(name, hdr.name_len);
+	default:
+		return -TZ_ENOSYS;
+	}
+}
+
+static int storage_init(void)
+{
+	int ret = tz_crypto_selftest();
+
+	if (!ret)
+		ret = tz_device_secret_init();
+	boot_stamp = read_counter();
+	return ret;
+}
+
+TZ_SERVICE(storage_service) = {
+	.id = TZ_SVC_STORAGE,
+	.name = "storage",
+	.init = storage_init,
+	.handle = storage_handle,
+};
