@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * libtzcom: C API for /dev/tzcom, the TrustZone communicator.
+ *
+ * Conventions, for every function below:
+ *  - The return value is 0 (or a documented non-negative value) on
+ *    success and a negative errno value on failure; errno itself is left
+ *    alone.  Print failures with strerror(-ret).
+ *  - A call checks its arguments (-EINVAL), marshals, makes one ioctl and
+ *    copies results back only after checking their lengths.
+ *  - Handles are thread-safe: several threads may call tzcom_send() on one
+ *    handle at once (the driver serialises secure calls).  READ_NEXT and
+ *    CONTINUE are per file descriptor: the driver binds a delivered
+ *    callback to the fd that read it, so a reader thread should own its
+ *    handle (tzcom_serve() does that for you).
+ *
+ * Two kinds of status:
+ *  - the transport status: the return value (-ENODEV after ABORT, -EFAULT,
+ *    -EINVAL for bad lengths, -EINTR, ...);
+ *  - the secure service's own status (the s32 in the response header, 0 or
+ *    -errno), returned through *svc_status by tzcom_send().  The
+ *    convenience calls (tzcom_sha256(), tzcom_store_get(), ...) return the
+ *    transport status if it failed, else the service status.
+ *
+ * Link with -ltzcom -pthread, or use pkg-config libtzcom.
+ */
+#ifndef LIBTZCOM_H
+#define LIBTZCOM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TZCOM_DEFAULT_DEVICE	"/dev/tzcom"
+
+/* Limits of the driver (include/uapi/linux/tzcom.h). */
+#define TZCOM_LIB_MAX_BUF	20480u	/* cmd + response of one send */
+#define TZCOM_LIB_MAX_CB	20468u	/* callback payload */
+#define TZCOM_LIB_MAX_CB_RSP	20464u	/* answer payload */
+
+/* One open file descriptor of /dev/tzcom. */
+struct tzcom;
+
+/* ---- Handles --------------------------------------------------------- */
+
+/*
+ * Open TZCOM_DEFAULT_DEVICE, or the path in the environment variable
+ * TZCOM_DEVICE if it is set.  -ENOENT if the driver is not loaded.
+ */
+int tzcom_open(struct tzcom **h);
+/* Open a given device node. */
+int tzcom_open_path(const char *path, struct tzcom **h);
+/* Close the handle; services it registered go away with it.  NULL is ok. */
+void tzcom_close(struct tzcom *h);
+/* The underlying file descriptor (for poll() or raw ioctls). */
+int tzcom_fd(const struct tzcom *h);
+
+/* ---- Commands to the secure world --------------------------------------- */
+
+/*
+ * Raw SEND_CMD: cmd (cmd_len >= 4, starting with the u32 command id) is
+ * sent as is; the response (which starts with the u32 id and the s32
+ * service status) is written to rsp, at most rsp_cap bytes (>= 8).
+ * cmd_len + rsp_cap is clamped to the driver's 20480 bytes: the response
+ * area offered is min(rsp_cap, 20480 - cmd_len).  *rsp_len gets the real
+ * response length.
+ */
+int tzcom_send_raw(struct tzcom *h, const void *cmd, size_t cmd_len,
+		   void *rsp, size_t rsp_cap, size_t *rsp_len);
+
+/*
+ * Send command cmd_id with request data req (req_len bytes, may be 0; the
+ * library prepends the id).  Checks that the response echoes cmd_id
+ * (-EBADMSG otherwise), stores the service status in *svc_status and
+ * copies the data after the response header to rsp (*rsp_len bytes, at
+ * most rsp_cap).  rsp/rsp_len may be NULL when no data is expected;
+ * svc_status may be NULL, then a non-zero service status is returned.
+ * -EINVAL if 4 + req_len + 8 exceeds 20480.
+ */
+int tzcom_send(struct tzcom *h, uint32_t cmd_id, const void *req,
+	       size_t req_len, void *rsp, size_t rsp_cap, size_t *rsp_len,
+	       int32_t *svc_status);
+
+/* ---- Normal-world services (callbacks from the secure world) ----------- */
+
+/*
+ * Register service svc_id for callback ids [low, high] on this handle,
+ * which then owns it until tzcom_unregister() or tzcom_close().
+ * -EBUSY: svc_id taken or the range overlaps another service's;
+ * -EINVAL: low > high.
+ */
+int tzcom_register(struct tzcom *h, uint32_t svc_id, uint32_t low,
+		   uint32_t high, uint32_t *instance_id);
+int tzcom_unregister(struct tzcom *h, uint32_t svc_id, uint32_t instance_id);
+
+/*
+ * Block until a callback for the service arrives.  Any handle may read;
+ * the callback is then bound to this handle, which must answer it with
+ * tzcom_continue().  buf of cap bytes gets the payload, *len its length.
+ * -EMSGSIZE: cap too small (*len tells the size; the callback stays
+ * queued); -ENODEV: the service was unregistered or the handle aborted;
+ * -EINTR: a signal arrived.
+ */
+int tzcom_read_next(struct tzcom *h, uint32_t svc_id, uint32_t instance_id,
+		    uint32_t *cmd_id, void *buf, size_t cap, size_t *len);
+/* Answer the callback last read on this handle (len <= 20464). */
+int tzcom_continue(struct tzcom *h, uint32_t cmd_id, uint32_t instance_id,
+		   const void *rsp, size_t len);
+/* Wake every call blocked on this handle; later calls fail with -ENODEV. */
+int tzcom_abort(struct tzcom *h);
+
+/* ---- Serve loop ------------------------------------------------------- */
+
+/*
+ * A handler answers one callback.  req/req_len is the payload; the
+ * handler writes its answer data to rsp (rsp_cap bytes), sets *rsp_len
+ * and returns 0 or -errno.  By default the library frames the answer as
+ * struct tz_hlos_rsp_hdr {status = return value, data_len} + data
+ * (docs/protocol-hlos.md), so an error always reaches the secure world
+ * and never stops the loop; on error the data is dropped.  With
+ * TZCOM_SERVE_RAW the handler's bytes are the whole answer and its return
+ * value is only logged.  Handlers run concurrently on several threads.
+ */
+typedef int (*tzcom_handler_fn)(void *ctx, uint32_t cmd_id, const void *req,
+				size_t req_len, void *rsp, size_t rsp_cap,
+				size_t *rsp_len);
+
+#define TZCOM_SERVE_RAW		0x1u
+
+struct tzcom_serve_svc {
+	uint32_t svc_id;
+	uint32_t cmd_id_low;
+	uint32_t cmd_id_high;
+	unsigned int threads;	/* reader threads, >= 1 */
+	unsigned int flags;	/* TZCOM_SERVE_* */
+	tzcom_handler_fn handler;
+	void *ctx;
+};
+
+/* Called after each answered callback (from the reader thread). */
+typedef void (*tzcom_serve_log_fn)(void *ctx, uint32_t svc_id,
+				   uint32_t cmd_id, size_t req_len,
+				   int status, size_t rsp_len);
+
+struct tzcom_serve_cfg {
+	const char *device;	/* NULL: as tzcom_open() */
+	const struct tzcom_serve_svc *svcs;
+	unsigned int nsvcs;
+	tzcom_serve_log_fn log;	/* may be NULL */
+	void *log_ctx;
+};
+
+struct tzcom_server;
+
+/*
+ * Register every service on one owner handle and start the reader
+ * threads, each on its own handle.  Fails without side effects: -EBUSY
+ * (see tzcom_failed_svc() for which service), -ENOENT (no driver),
+ * -EINVAL (bad cfg), -ENOMEM, or the thread creation error.  Reader
+ * threads inherit the caller's signal mask: block the signals you want to
+ * handle elsewhere first.
+ */
+int tzcom_serve_start(const struct tzcom_serve_cfg *cfg,
+		      struct tzcom_server **srv);
+/*
+ * Ask the readers to stop: idle ones are woken by ABORT, busy ones finish
+ * their callback first.  Idempotent, thread-safe, not async-signal-safe.
+ */
+void tzcom_serve_stop(struct tzcom_server *srv);
+/*
+ * Wait for every reader to end, unregister, close and free srv.  Returns
+ * 0 if all readers ended because of tzcom_serve_stop(), else the first
+ * transport error that ended a reader (-ENODEV if the service vanished).
+ */
+int tzcom_serve_wait(struct tzcom_server *srv);
+/* The svc_id whose registration failed in the last tzcom_serve_start()
+ * of this thread, or 0. */
+uint32_t tzcom_failed_svc(void);
+
+/* tzcom_serve_start() then tzcom_serve_wait(). */
+int tzcom_serve(const struct tzcom_serve_cfg *cfg);
+
+/* ---- Convenience calls to the trusted services ------------------------- */
+
+/* Scheduler core GET_INFO (TZ_CORE_GET_INFO). */
+struct tzcom_info {
+	uint32_t version_major;
+	uint32_t version_minor;
+	uint32_t services;	/* bit n: trusted service n is up */
+	uint32_t commands_done;
+	uint32_t callbacks_done;
+	uint32_t sb_out_ready;
+	uint32_t sb_log_ready;
+	uint64_t ns_dram_base;
+	uint64_t ns_dram_size;
+};
+int tzcom_get_info(struct tzcom *h, struct tzcom_info *info);
+
+/* Test service echo (TZ_TEST_ECHO): out gets the bytes back. */
+int tzcom_echo(struct tzcom *h, const void *data, size_t len, void *out,
+	       size_t cap, size_t *out_len);
+
+#define TZCOM_DIGEST_LEN	32u
+/* Largest input of tzcom_sha256()/tzcom_hmac_sha256() (20432 bytes). */
+#define TZCOM_CRYPTO_MAX_INPUT	(TZCOM_LIB_MAX_BUF - 8u - 8u - TZCOM_DIGEST_LEN)
+int tzcom_sha256(struct tzcom *h, const void *data, size_t len,
+		 uint8_t digest[TZCOM_DIGEST_LEN]);
+/* HMAC-SHA256 under the device key, which never leaves the secure world. */
+int tzcom_hmac_sha256(struct tzcom *h, const void *data, size_t len,
+		      uint8_t mac[TZCOM_DIGEST_LEN]);
+
+/*
+ * Sealed storage: the secure world encrypts and authenticates, tzcomd
+ * stores the ciphertext.  Names: 1..64 bytes of [A-Za-z0-9._-], not
+ * starting with '.'.  Errors: -EINVAL bad name; -ENOENT no such object;
+ * -EBADMSG the stored object failed authentication; -EMSGSIZE too large
+ * (see TZCOM_STORE_MAX_DATA); -ERANGE buffer too small (tzcom_store_get:
+ * *len is not known then); -ENOENT/-EPIPE/-ETIMEDOUT from the normal
+ * world if tzcomd is not running or hangs.
+ */
+#define TZCOM_STORE_NAME_MAX	64u
+#define TZCOM_STORE_MAX_DATA	20348u
+/* 0 if name is a valid object name, else -EINVAL. */
+int tzcom_store_name_ok(const char *name);
+int tzcom_store_put(struct tzcom *h, const char *name, const void *data,
+		    size_t len);
+int tzcom_store_get(struct tzcom *h, const char *name, void *buf, size_t cap,
+		    size_t *len);
+int tzcom_store_rm(struct tzcom *h, const char *name);
+/* names: *count names, each NUL-terminated, *len bytes in all. */
+int tzcom_store_list(struct tzcom *h, char *names, size_t cap, size_t *len,
+		     uint32_t *count);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBTZCOM_H */
