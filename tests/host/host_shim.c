@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Host stand-ins for the firmware pieces the scheduler uses but the host
+ * build does not compile: the log (secure/lib's UART printf) and the
+ * identity map (fake NS DRAM here).  Logging goes to a buffer tests can
+ * search, to stderr when TZ_HOST_VERBOSE is set, and to the sink.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tzbsp/log.h>
+#include <tzbsp/ns_mem.h>
+
+#include "host.h"
+
+static uint8_t *host_dram;
+static tz_log_sink_fn host_sink;
+static char host_log[1 << 16];
+static size_t host_log_len;
+static int host_verbose = -1;
+
+int tz_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	return vsnprintf(buf, size, fmt, ap);
+}
+
+int tz_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void tz_log_set_sink(tz_log_sink_fn sink)
+{
+	host_sink = sink;
+}
+
+void tz_log(const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	int n;
+
+	n = snprintf(line, sizeof(line), "[tzbsp] ");
+	va_start(ap, fmt);
+	n += vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
+	line[n] = '\0';
+
+	if (host_verbose < 0)
+		host_verbose = getenv("TZ_HOST_VERBOSE") != NULL;
+	if (host_verbose)
+		fputs(line, stderr);
+	if (host_log_len + (size_t)n >= sizeof(host_log))
+		host_log_len = 0;
+	memcpy(host_log + host_log_len, line, (size_t)n + 1);
+	host_log_len += (size_t)n;
+	if (host_sink)
+		host_sink(line, (size_t)n);
+}
+
+void host_log_clear(void)
+{
+	host_log_len = 0;
+	host_log[0] = '\0';
+}
+
+bool host_log_has(const char *needle)
+{
+	return strstr(host_log, needle) != NULL;
+}
+
+void *tz_host_phys_to_ptr(uint64_t pa)
+{
+	/* The firmware must never touch an address it did not validate. */
+	if (!host_dram || pa < HOST_DRAM_BASE || pa >= HOST_DRAM_BASE + HOST_DRAM_SIZE) {
+		fprintf(stderr, "phys_to_ptr: 0x%llx outside fake NS DRAM\n",
+			(unsigned long long)pa);
+		abort();
+	}
+	return host_dram + (pa - HOST_DRAM_BASE);
+}
+
+void host_dram_init(void)
+{
+	if (!host_dram) {
+		/* Exact size, so ASan flags any access past the end. */
+		host_dram = malloc(HOST_DRAM_SIZE);
+		if (!host_dram)
+			abort();
+	}
+	memset(host_dram, 0, HOST_DRAM_SIZE);
+	ns_mem_set_dram(HOST_DRAM_BASE, HOST_DRAM_SIZE);
+}
