@@ -17,7 +17,7 @@
 static uint8_t device_secret[TZ_DEVICE_SECRET_LEN];
 static bool device_secret_ready;
 
-#ifdef TZCOM_TEST_HOOKS
+#ifdef TZBSP_HOST
 static const struct tz_device_secret_record *secret_src;
 #else
 extern const struct tz_device_secret_record tz_device_secret_record;
@@ -58,7 +58,7 @@ int tz_device_secret_init(void)
 	return 0;
 }
 
-#ifdef TZCOM_TEST_HOOKS
+#ifdef TZBSP_HOST
 int tz_device_secret_test_load(const struct tz_device_secret_record *rec)
 {
 	tz_crypto_zeroize(device_secret, sizeof(device_secret));

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Shared by the crypto and storage host tests (test_crypto_*.c): a tiny
- * check harness, and the host stand-ins for the secure-world pieces those
+ * Shared by the crypto and storage host tests (test_crypto_*.c): check
+ * macros over tap.h, and the host stand-ins for the secure-world pieces those
  * services use besides mbedTLS (the log and the FP/SIMD bracket, which is
  * aarch64 assembly).  Include it from exactly one file per test binary.
  */
@@ -17,31 +17,10 @@
 #include <tzbsp/log.h>
 #include <tzbsp/service.h>
 
-static int checks_run, checks_failed;
+#include "tap.h"
 
-#define CHECK(cond) do {						\
-	checks_run++;							\
-	if (!(cond)) {							\
-		checks_failed++;					\
-		fprintf(stderr, "%s:%d: FAIL: %s\n", __FILE__, __LINE__, #cond); \
-	}								\
-} while (0)
-
-#define CHECK_EQ(a, b) do {						\
-	long long a_ = (long long)(a), b_ = (long long)(b);		\
-	checks_run++;							\
-	if (a_ != b_) {							\
-		checks_failed++;					\
-		fprintf(stderr, "%s:%d: FAIL: %s == %lld, expected %s == %lld\n", \
-			__FILE__, __LINE__, #a, a_, #b, b_);		\
-	}								\
-} while (0)
-
-static inline int test_report(const char *name)
-{
-	printf("%s: %d checks, %d failed\n", name, checks_run, checks_failed);
-	return checks_failed ? 1 : 0;
-}
+#define CHECK(cond)	OK((cond), "%s", #cond)
+#define CHECK_EQ(a, b)	IS((a), (b), "%s == %s", #a, #b)
 
 static inline size_t unhex(const char *hex, uint8_t *out, size_t cap)
 {

@@ -16,7 +16,7 @@
 
 #define HMAC_KEY_INFO		"tzcom hmac v1"
 
-#ifdef TZCOM_TEST_HOOKS
+#ifdef TZBSP_HOST
 static const uint8_t *test_hmac_key;
 static size_t test_hmac_key_len;
 
@@ -35,7 +35,7 @@ static int crypto_hmac_device(const uint8_t *data, size_t len,
 	uint8_t key[TZ_SHA256_LEN];
 	int ret;
 
-#ifdef TZCOM_TEST_HOOKS
+#ifdef TZBSP_HOST
 	if (test_hmac_key)
 		return tz_hmac_sha256(test_hmac_key, test_hmac_key_len, data, len, out);
 #endif

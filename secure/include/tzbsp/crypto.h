@@ -35,7 +35,7 @@ struct tz_device_secret_record {
  */
 int tz_device_secret_init(void);
 
-#ifdef TZCOM_TEST_HOOKS
+#ifdef TZBSP_HOST
 /* Host tests only: load the secret from rec instead of the image. */
 int tz_device_secret_test_load(const struct tz_device_secret_record *rec);
 #endif
