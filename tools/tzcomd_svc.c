@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * tzcomd's storage and time services.  One object is one file in the
+ * store directory; every request is checked against the wire format of
+ * include/tzcom/hlos_storage.h before any file is touched, and names are
+ * checked again here even though the secure world checks them too.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <tzcom/hlos_storage.h>
+
+#include "tzcomd_svc.h"
+
+static atomic_uint tzd_tmp_seq;
+
+int tzcomd_name_ok(const char *name, size_t len)
+{
+	size_t i;
+
+	/* A leading '.' also rules out "." and ".." and our temp files. */
+	if (len == 0 || len > TZ_HLOS_NAME_MAX || name[0] == '.')
+		return -EINVAL;
+	for (i = 0; i < len; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static int tzd_errno(void)
+{
+	return errno > 0 ? -errno : -EIO;
+}
+
+static int tzd_write_all(int fd, const uint8_t *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return tzd_errno();
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Write to a temp file, fsync, rename over the name, fsync the dir. */
+static int tzd_write(struct tzcomd_store *st, const char *name,
+		     const uint8_t *data, size_t len)
+{
+	char tmp[TZ_HLOS_NAME_MAX + 32];
+	int fd, ret;
+
+	snprintf(tmp, sizeof(tmp), ".%s.%u.tmp", name,
+		 atomic_fetch_add(&tzd_tmp_seq, 1));
+	fd = openat(st->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+		    0600);
+	if (fd < 0)
+		return tzd_errno();
+	ret = tzd_write_all(fd, data, len);
+	if (!ret && fsync(fd))
+		ret = tzd_errno();
+	if (close(fd) && !ret)
+		ret = tzd_errno();
+	if (!ret && renameat(st->dirfd, tmp, st->dirfd, name))
+		ret = tzd_errno();
+	if (ret) {
+		unlinkat(st->dirfd, tmp, 0);
+		return ret;
+	}
+	return fsync(st->dirfd) ? tzd_errno() : 0;
+}
+
+static int tzd_read(struct tzcomd_store *st, const char *name, uint8_t *out,
+		    size_t cap, size_t *len)
+{
+	struct stat sb;
+	size_t got = 0;
+	int fd, ret = 0;
+
+	fd = openat(st->dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return errno == ELOOP ? -EINVAL : tzd_errno();
+	if (fstat(fd, &sb)) {
+		ret = tzd_errno();
+		goto out;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if ((uint64_t)sb.st_size > cap) {
+		ret = -EMSGSIZE;
+		goto out;
+	}
+	while (got < cap) {
+		ssize_t r = read(fd, out + got, cap - got);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = tzd_errno();
+			goto out;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	/* Grown since fstat: an answer cut short would look like data. */
+	if (got == cap && (uint64_t)sb.st_size < cap) {
+		ret = -EMSGSIZE;
+		goto out;
+	}
+	*len = got;
+out:
+	close(fd);
+	return ret;
+}
+
+static int tzd_remove(struct tzcomd_store *st, const char *name)
+{
+	if (unlinkat(st->dirfd, name, 0))
+		return errno == EISDIR ? -EINVAL : tzd_errno();
+	return fsync(st->dirfd) ? tzd_errno() : 0;
+}
+
+static int tzd_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Valid names of regular files, sorted, each followed by a NUL. */
+static int tzd_list(struct tzcomd_store *st, uint8_t *out, size_t cap,
+		    size_t *len)
+{
+	char **names = NULL;
+	size_t n = 0, alloc = 0, used = 0, i;
+	struct dirent *de;
+	DIR *d;
+	int fd, ret = 0;
+
+	/* A fresh stream per call: threads must not share one dir offset. */
+	fd = openat(st->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return tzd_errno();
+	d = fdopendir(fd);
+	if (!d) {
+		ret = tzd_errno();
+		close(fd);
+		return ret;
+	}
+	while ((de = readdir(d))) {
+		struct stat sb;
+
+		if (tzcomd_name_ok(de->d_name, strlen(de->d_name)))
+			continue;
+		if (fstatat(fd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) ||
+		    !S_ISREG(sb.st_mode))
+			continue;
+		if (n == alloc) {
+			char **nn = realloc(names, (alloc ? alloc * 2 : 16) * sizeof(*nn));
+
+			if (!nn) {
+				ret = -ENOMEM;
+				goto out;
+			}
+			names = nn;
+			alloc = alloc ? alloc * 2 : 16;
+		}
+		names[n] = strdup(de->d_name);
+		if (!names[n]) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		n++;
+	}
+	qsort(names, n, sizeof(*names), tzd_cmp);
+	for (i = 0; i < n; i++) {
+		size_t l = strlen(names[i]) + 1;
+
+		if (l > cap - used) {
+			ret = -EMSGSIZE;
+			goto out;
+		}
+		memcpy(out + used, names[i], l);
+		used += l;
+	}
+	*len = used;
+out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	closedir(d);
+	return ret;
+}
+
+int tzcomd_storage_handler(void *ctx, uint32_t cmd_id, const void *req,
+			   size_t req_len, void *rsp, size_t rsp_cap,
+			   size_t *rsp_len)
+{
+	struct tzcomd_store *st = ctx;
+	struct tz_hlos_storage_req hdr;
+	const uint8_t *p = req;
+	char name[TZ_HLOS_NAME_MAX + 1];
+	const uint8_t *data;
+
+	*rsp_len = 0;
+	if (req_len < sizeof(hdr))
+		return -EINVAL;
+	memcpy(&hdr, p, sizeof(hdr));
+	/* u32 sums cannot overflow a 64-bit size_t. */
+	if (hdr.cmd_id != cmd_id || hdr.reserved ||
+	    (uint64_t)sizeof(hdr) + hdr.name_len + hdr.data_len != req_len)
+		return -EINVAL;
+	if (cmd_id == TZ_HLOS_STORAGE_LIST)
+		return hdr.name_len || hdr.data_len ? -EINVAL :
+			tzd_list(st, rsp, rsp_cap, rsp_len);
+
+	if (tzcomd_name_ok((const char *)p + sizeof(hdr), hdr.name_len))
+		return -EINVAL;
+	memcpy(name, p + sizeof(hdr), hdr.name_len);
+	name[hdr.name_len] = '\0';
+	data = p + sizeof(hdr) + hdr.name_len;
+
+	switch (cmd_id) {
+	case TZ_HLOS_STORAGE_WRITE:
+		return tzd_write(st, name, data, hdr.data_len);
+	case TZ_HLOS_STORAGE_READ:
+		return hdr.data_len ? -EINVAL : tzd_read(st, name, rsp, rsp_cap, rsp_len);
+	case TZ_HLOS_STORAGE_REMOVE:
+		return hdr.data_len ? -EINVAL : tzd_remove(st, name);
+	default:
+		return -ENOSYS;
+	}
+}
+
+int tzcomd_time_handler(void *ctx, uint32_t cmd_id, const void *req,
+			size_t req_len, void *rsp, size_t rsp_cap,
+			size_t *rsp_len)
+{
+	struct tz_hlos_time_rsp t;
+	struct timespec ts;
+
+	(void)ctx;
+	(void)req;
+	(void)req_len;
+	*rsp_len = 0;
+	if (cmd_id != TZ_HLOS_TIME_GET)
+		return -ENOSYS;
+	if (rsp_cap < sizeof(t))
+		return -EMSGSIZE;
+	if (clock_gettime(CLOCK_REALTIME, &ts))
+		return tzd_errno();
+	memset(&t, 0, sizeof(t));
+	t.sec_lo = (uint32_t)((uint64_t)ts.tv_sec & 0xffffffffu);
+	t.sec_hi = (uint32_t)((uint64_t)ts.tv_sec >> 32);
+	t.nsec = (uint32_t)ts.tv_nsec;
+	memcpy(rsp, &t, sizeof(t));
+	*rsp_len = sizeof(t);
+	return 0;
+}
