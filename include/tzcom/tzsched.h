@@ -80,11 +80,33 @@
 /* Our extension: forget sb_out and sb_log before the driver frees them. */
 #define TZ_CORE_RELEASE_SB		TZ_CMD_ID(TZ_SVC_CORE, 4)
 
-/* Test service (service 1); payloads are described in docs/protocol.md. */
+/*
+ * Test service (service 1); payloads are described in docs/protocol.md.
+ * All fields are little-endian u32 (s32 where noted); "data" is the rest.
+ *
+ * ECHO       req {id, data[n]}  -> rsp data[n] (the same bytes)
+ * TRANSFORM  req {id, data[n]}  -> rsp out[i] = data[n-1-i] ^ TZ_TEST_TRANSFORM_XOR
+ * CHAIN      req {id, count, count x {cb_cmd_id, len}}, count <= TZ_TEST_CHAIN_MAX
+ *            For i = 0..count-1 the service calls back cb_cmd_id with
+ *            len bytes p[j] = TZ_TEST_CHAIN_BYTE(i, j); the listener must
+ *            answer len bytes p[j] ^ TZ_TEST_CHAIN_ANSWER_XOR.  Status
+ *            -EBADMSG on the first wrong answer, the callback's error if
+ *            one fails, else rsp {count, fnv1a32 over all answers in order}.
+ * FORWARD    req {id, cb_cmd_id, data[n]} -> one callback cb_cmd_id with
+ *            data; status 0 and rsp {s32 hlos_status, answer bytes}.
+ */
 #define TZ_TEST_ECHO			TZ_CMD_ID(TZ_SVC_TEST, 1)
 #define TZ_TEST_TRANSFORM		TZ_CMD_ID(TZ_SVC_TEST, 2)
 #define TZ_TEST_CHAIN			TZ_CMD_ID(TZ_SVC_TEST, 3)
 #define TZ_TEST_FORWARD			TZ_CMD_ID(TZ_SVC_TEST, 4)
+
+#define TZ_TEST_TRANSFORM_XOR		TZ_U(0xA5)
+#define TZ_TEST_CHAIN_MAX		TZ_U(64)
+#define TZ_TEST_CHAIN_BYTE(i, j)	((__u8)((i) * 31U + (j) * 7U + 1U))
+#define TZ_TEST_CHAIN_ANSWER_XOR	TZ_U(0xFF)
+/* FNV-1a, 32 bit: h = INIT; for each byte b: h = (h ^ b) * PRIME. */
+#define TZ_FNV1A32_INIT			TZ_U(0x811c9dc5)
+#define TZ_FNV1A32_PRIME		TZ_U(0x01000193)
 
 /* Crypto (service 2) and sealed storage (service 3). */
 #define TZ_CRYPTO_SHA256		TZ_CMD_ID(TZ_SVC_CRYPTO, 1)

@@ -29,6 +29,7 @@
 void host_dram_init(void);
 void host_log_clear(void);
 bool host_log_has(const char *needle);
+const char *host_log_get(void);
 
 /* fake_nw.c */
 void *nw_ptr(uint64_t pa);

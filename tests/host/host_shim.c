@@ -80,6 +80,11 @@ bool host_log_has(const char *needle)
 	return strstr(host_log, needle) != NULL;
 }
 
+const char *host_log_get(void)
+{
+	return host_log;
+}
+
 void *tz_host_phys_to_ptr(uint64_t pa)
 {
 	/* The firmware must never touch an address it did not validate. */

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Test service (service 1): the vehicle for host, guest and benchmark
+ * tests of the whole secure-call path.  Payloads are defined in
+ * include/tzcom/tzsched.h and docs/protocol.md; tests recompute every
+ * expected answer from those definitions on their own.
+ */
+#include <string.h>
+
+#include <tzbsp/service.h>
+#include <tzcom/tzsched.h>
+
+#define HDR_LEN		sizeof(uint32_t)
+
+/* One command at a time runs, so static scratch space is safe. */
+static uint8_t chain_req[TZCOM_CB_MAX_DATA];
+static uint8_t chain_ans[TZCOM_CB_MAX_DATA];
+
+static uint32_t get_u32(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static void put_u32(uint8_t *p, uint32_t v)
+{
+	memcpy(p, &v, sizeof(v));
+}
+
+static int test_echo(const uint8_t *data, size_t n, uint8_t *rsp,
+		     size_t rsp_cap, size_t *rsp_len)
+{
+	if (n > rsp_cap)
+		return -TZ_EMSGSIZE;
+	memcpy(rsp, data, n);
+	*rsp_len = n;
+	return 0;
+}
+
+static int test_transform(const uint8_t *data, size_t n, uint8_t *rsp,
+			  size_t rsp_cap, size_t *rsp_len)
+{
+	if (n > rsp_cap)
+		return -TZ_EMSGSIZE;
+	for (size_t i = 0; i < n; i++)
+		rsp[i] = data[n - 1 - i] ^ TZ_TEST_TRANSFORM_XOR;
+	*rsp_len = n;
+	return 0;
+}
+
+static int test_chain(const uint8_t *req, size_t req_len, uint8_t *rsp,
+		      size_t rsp_cap, size_t *rsp_len)
+{
+	uint32_t count, hash = TZ_FNV1A32_INIT;
+
+	if (req_len < 2 * HDR_LEN)
+		return -TZ_EINVAL;
+	count = get_u32(req + HDR_LEN);
+	if (count > TZ_TEST_CHAIN_MAX || req_len != 2 * HDR_LEN + count * 8U)
+		return -TZ_EINVAL;
+	if (rsp_cap < 8)
+		return -TZ_EMSGSIZE;
+
+	for (uint32_t i = 0; i < count; i++) {
+		const uint8_t *e = req + 2 * HDR_LEN + i * 8U;
+		uint32_t cb_id = get_u32(e), len = get_u32(e + 4);
+		size_t got = 0;
+		int ret;
+
+		if (len > sizeof(chain_req))
+			return -TZ_EINVAL;
+		for (uint32_t j = 0; j < len; j++)
+			chain_req[j] = TZ_TEST_CHAIN_BYTE(i, j);
+		ret = tz_hlos_call(cb_id, chain_req, len, chain_ans,
+				   sizeof(chain_ans), &got);
+		if (ret)
+			return ret;
+		if (got != len)
+			return -TZ_EBADMSG;
+		for (uint32_t j = 0; j < len; j++) {
+			const uint8_t want = (uint8_t)(chain_req[j] ^
+						       TZ_TEST_CHAIN_ANSWER_XOR);
+
+			if (chain_ans[j] != want)
+				return -TZ_EBADMSG;
+			hash = (hash ^ chain_ans[j]) * TZ_FNV1A32_PRIME;
+		}
+	}
+	put_u32(rsp, count);
+	put_u32(rsp + 4, hash);
+	*rsp_len = 8;
+	return 0;
+}
+
+static int test_forward(const uint8_t *req, size_t req_len, uint8_t *rsp,
+			size_t rsp_cap, size_t *rsp_len)
+{
+	size_t got = 0;
+	int32_t hlos;
+
+	if (req_len < 2 * HDR_LEN)
+		return -TZ_EINVAL;
+	if (rsp_cap < sizeof(hlos))
+		return -TZ_EMSGSIZE;
+	hlos = tz_hlos_call(get_u32(req + HDR_LEN), req + 2 * HDR_LEN,
+			    req_len - 2 * HDR_LEN, rsp + sizeof(hlos),
+			    rsp_cap - sizeof(hlos), &got);
+	memcpy(rsp, &hlos, sizeof(hlos));
+	*rsp_len = sizeof(hlos) + (hlos ? 0 : got);
+	return 0;
+}
+
+static int test_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
+		       uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
+{
+	*rsp_len = 0;
+	switch (cmd_id) {
+	case TZ_TEST_ECHO:
+		return test_echo(req + HDR_LEN, req_len - HDR_LEN, rsp, rsp_cap,
+				 rsp_len);
+	case TZ_TEST_TRANSFORM:
+		return test_transform(req + HDR_LEN, req_len - HDR_LEN, rsp,
+				      rsp_cap, rsp_len);
+	case TZ_TEST_CHAIN:
+		return test_chain(req, req_len, rsp, rsp_cap, rsp_len);
+	case TZ_TEST_FORWARD:
+		return test_forward(req, req_len, rsp, rsp_cap, rsp_len);
+	default:
+		return -TZ_ENOSYS;
+	}
+}
+
+TZ_SERVICE(tz_test_service) = {
+	.id = TZ_SVC_TEST,
+	.name = "test",
+	.init = NULL,
+	.handle = test_handle,
+};

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * What the scheduler core service (secure/apps/core) needs from the
+ * scheduler.  Only the in-flight command may call these, so they need no
+ * lock: the scheduler state machine already serialises them against
+ * tz_hlos_call() and against each other.
+ */
+#ifndef TZBSP_SCHED_CORE_H
+#define TZBSP_SCHED_CORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Smallest and largest shared buffer INIT_SB_OUT / INIT_SB_LOG accept. */
+#define TZ_SB_MIN_LEN	4096U
+#define TZ_SB_MAX_LEN	65536U
+
+struct tzsched_stats {
+	uint32_t services;	/* bit n: service n is up */
+	uint32_t commands_done;
+	uint32_t callbacks_done;
+	bool sb_out_ready;
+};
+
+void tzsched_get_stats(struct tzsched_stats *st);
+
+/* Use [pa, pa + len) as sb_out from now on; the caller validated it. */
+void tzsched_set_sb_out(uint64_t pa, uint32_t len);
+/* Forget sb_out: later tz_hlos_call()s fail with -EIO. */
+void tzsched_release_sb_out(void);
+/* True and the range if sb_out is set. */
+bool tzsched_get_sb_out(uint64_t *pa, uint32_t *len);
+
+#endif /* TZBSP_SCHED_CORE_H */

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * aarch64 context switch (AAPCS64 callee-saved registers only).
+ * tz_ctx_switch(from = x0, to = x1).  d8-d15 are switched only when the
+ * firmware is built with FP/SIMD enabled; with -mgeneral-regs-only the
+ * compiler never touches them and the instructions could trap.
+ */
+#ifndef TZBSP_HOST
+#include "ctx.h"
+
+	.text
+	.global	tz_ctx_switch
+	.type	tz_ctx_switch, %function
+	.balign	8
+tz_ctx_switch:
+	stp	x19, x20, [x0, #TZ_CTX_X19 + 0]
+	stp	x21, x22, [x0, #TZ_CTX_X19 + 16]
+	stp	x23, x24, [x0, #TZ_CTX_X19 + 32]
+	stp	x25, x26, [x0, #TZ_CTX_X19 + 48]
+	stp	x27, x28, [x0, #TZ_CTX_X19 + 64]
+	stp	x29, x30, [x0, #TZ_CTX_X29]
+	mov	x9, sp
+	str	x9, [x0, #TZ_CTX_SP]
+#ifdef __ARM_FP
+	stp	d8, d9, [x0, #TZ_CTX_D8 + 0]
+	stp	d10, d11, [x0, #TZ_CTX_D8 + 16]
+	stp	d12, d13, [x0, #TZ_CTX_D8 + 32]
+	stp	d14, d15, [x0, #TZ_CTX_D8 + 48]
+	ldp	d8, d9, [x1, #TZ_CTX_D8 + 0]
+	ldp	d10, d11, [x1, #TZ_CTX_D8 + 16]
+	ldp	d12, d13, [x1, #TZ_CTX_D8 + 32]
+	ldp	d14, d15, [x1, #TZ_CTX_D8 + 48]
+#endif
+	ldp	x19, x20, [x1, #TZ_CTX_X19 + 0]
+	ldp	x21, x22, [x1, #TZ_CTX_X19 + 16]
+	ldp	x23, x24, [x1, #TZ_CTX_X19 + 32]
+	ldp	x25, x26, [x1, #TZ_CTX_X19 + 48]
+	ldp	x27, x28, [x1, #TZ_CTX_X19 + 64]
+	ldp	x29, x30, [x1, #TZ_CTX_X29]
+	ldr	x9, [x1, #TZ_CTX_SP]
+	mov	sp, x9
+	ret
+	.size	tz_ctx_switch, . - tz_ctx_switch
+
+/*
+ * First entry of a prepared context: tz_ctx_switch() "returns" here with
+ * x19 = entry and every other callee-saved register zero.  Clear the
+ * scratch registers too, so nothing of the SMC handler's state reaches
+ * the service, then call entry(); it must not come back.
+ */
+	.global	tz_ctx_trampoline
+	.type	tz_ctx_trampoline, %function
+	.balign	8
+tz_ctx_trampoline:
+	mov	x9, x19
+	mov	x19, xzr
+	mov	x0, xzr
+	mov	x1, xzr
+	mov	x2, xzr
+	mov	x3, xzr
+	mov	x4, xzr
+	mov	x5, xzr
+	mov	x6, xzr
+	mov	x7, xzr
+	mov	x8, xzr
+	mov	x10, xzr
+	mov	x11, xzr
+	mov	x12, xzr
+	mov	x13, xzr
+	mov	x14, xzr
+	mov	x15, xzr
+	mov	x16, xzr
+	mov	x17, xzr
+	blr	x9
+	b	tz_ctx_halt
+	.size	tz_ctx_trampoline, . - tz_ctx_trampoline
+#endif
+
+	.section .note.GNU-stack, "", %progbits
