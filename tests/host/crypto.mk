@@ -9,3 +9,8 @@ LDLIBS_test_crypto_svc := -lmbedcrypto
 SRCS_test_crypto_storage := secure/apps/storage/storage_svc.c \
 	secure/apps/storage/seal.c $(CRYPTO_FW)
 LDLIBS_test_crypto_storage := -lmbedcrypto
+
+# End to end through the scheduler and the fake driver (harness test).
+SRCS_test_svc_crypto_storage := secure/apps/crypto/crypto_svc.c \
+	secure/apps/storage/storage_svc.c secure/apps/storage/seal.c $(CRYPTO_FW)
+LDLIBS_test_svc_crypto_storage := -lmbedcrypto
