@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * TZ log ring in sb_log.  The normal world can scribble over the ring at
- * any time, so the write position lives here in secure memory and the
- * header in sb_log is only ever written, never read back.
+ * any time, so the write position and size live here in secure memory and
+ * the header in sb_log is only ever written (whole, on every append),
+ * never read back.
  *
  * ring_lock makes appends from several CPUs and the replace/release from
  * the core service exclusive; lock order is the log's own lock (if
@@ -30,6 +31,7 @@ static struct {
 
 static void log_ring_sink(const char *text, size_t len)
 {
+	struct tzcom_log_ring hdr;
 	uint8_t *data;
 	uint32_t head;
 
@@ -56,8 +58,12 @@ static void log_ring_sink(const char *text, size_t len)
 		len -= chunk;
 	}
 	ring.head = head;
-	memcpy((uint8_t *)phys_to_ptr(ring.pa) +
-	       offsetof(struct tzcom_log_ring, head), &head, sizeof(head));
+	/* The whole header, so a scribbled magic or size heals itself. */
+	hdr.magic = TZCOM_LOG_MAGIC;
+	hdr.size = ring.size;
+	hdr.head = head;
+	hdr.reserved = 0;
+	memcpy(phys_to_ptr(ring.pa), &hdr, sizeof(hdr));
 	tz_spin_unlock(&ring_lock);
 }
 
