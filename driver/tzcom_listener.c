@@ -1,0 +1,653 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Listener registry and callback objects (DESIGN §3 rules 1, 2, 5).
+ *
+ * Modelled on drivers/tee/optee/supp.c.  Every secure-world callback is
+ * one refcounted object with a state:
+ *
+ *   QUEUED     on its service's queue, waiting for a READ_NEXT
+ *   DELIVERED  on the delivered list of the fd that read it, which must
+ *              CONTINUE it
+ *   ANSWERED   on no list; status and answer are set and the sender is
+ *              woken
+ *   REVOKED    the sender gave up (timeout, kill, ABORT).  If a reader
+ *              holds it, it stays on that reader's list as a placeholder,
+ *              so a late CONTINUE gets -EBADF and never touches freed
+ *              memory (the CVE-2026-53273 lesson).
+ *
+ * References: the sender holds one for its whole wait; the list the
+ * object sits on (a queue or a delivered list) holds one; a reader copying
+ * the payload out holds one.  A service is refcounted the same way, so a
+ * reader that wakes after UNREGISTER still looks at valid memory.
+ */
+#define pr_fmt(fmt) "tzcom: " fmt
+
+#include <linux/errno.h>
+#include <linux/jiffies.h>
+#include <linux/kref.h>
+#include <linux/lockdep.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "tzcom_priv.h"
+
+enum tzcom_cb_state {
+	TZCOM_CB_QUEUED,
+	TZCOM_CB_DELIVERED,
+	TZCOM_CB_ANSWERED,
+	TZCOM_CB_REVOKED,
+};
+
+struct tzcom_svc {
+	struct kref ref;
+	struct list_head node;		/* on tzcom_services */
+	struct list_head queue;		/* QUEUED callbacks, oldest first */
+	wait_queue_head_t wq;		/* READ_NEXT readers of this service */
+	struct tzcom_file *owner;	/* valid while on tzcom_services */
+	u32 svc_id;
+	u32 low;
+	u32 high;
+	u32 instance_id;
+	bool dead;			/* unregistered: readers leave */
+};
+
+struct tzcom_cb {
+	struct kref ref;
+	struct list_head node;		/* svc->queue or file->delivered */
+	enum tzcom_cb_state state;
+	struct tzcom_svc *svc;		/* counted; where it was routed */
+	u32 cmd_id;
+	u32 instance_id;		/* svc->instance_id, for CONTINUE */
+	void *req;			/* payload from the secure world */
+	u32 req_len;
+	void *rsp;			/* listener's answer */
+	u32 rsp_len;
+	int status;			/* 0, or the driver's -errno */
+};
+
+/*
+ * tzcom_reg_lock guards tzcom_services and tzcom_last_instance, every
+ * service's queue and dead flag, every callback's state and list node, and
+ * every file's delivered list.  It is held only while those change, never
+ * across a wait or a user copy.
+ */
+static DEFINE_MUTEX(tzcom_reg_lock);
+static LIST_HEAD(tzcom_services);
+static u32 tzcom_last_instance;
+
+/* The sender waits here for its callback's answer. */
+static DECLARE_WAIT_QUEUE_HEAD(tzcom_answer_wq);
+
+static void tzcom_svc_release(struct kref *ref)
+{
+	kfree(container_of(ref, struct tzcom_svc, ref));
+}
+
+static void tzcom_svc_put(struct tzcom_svc *svc)
+{
+	kref_put(&svc->ref, tzcom_svc_release);
+}
+
+static void tzcom_cb_release(struct kref *ref)
+{
+	struct tzcom_cb *cb = container_of(ref, struct tzcom_cb, ref);
+
+	if (cb->svc)
+		tzcom_svc_put(cb->svc);
+	kvfree(cb->req);
+	kvfree(cb->rsp);
+	kfree(cb);
+}
+
+static void tzcom_cb_put(struct tzcom_cb *cb)
+{
+	kref_put(&cb->ref, tzcom_cb_release);
+}
+
+void tzcom_listener_file_init(struct tzcom_file *f)
+{
+	INIT_LIST_HEAD(&f->delivered);
+	init_waitqueue_head(&f->poll_wq);
+}
+
+/* Take @cb off its list, dropping the list's reference. */
+static void __tzcom_cb_unlink(struct tzcom_cb *cb)
+{
+	lockdep_assert_held(&tzcom_reg_lock);
+
+	if (cb->state == TZCOM_CB_QUEUED)
+		atomic_dec(&tzcom_stats.queued_callbacks);
+	else if (cb->state == TZCOM_CB_DELIVERED)
+		atomic_dec(&tzcom_stats.delivered_callbacks);
+	list_del_init(&cb->node);
+	tzcom_cb_put(cb);
+}
+
+/* Answer a QUEUED or DELIVERED callback and wake its sender. */
+static void __tzcom_cb_answer(struct tzcom_cb *cb, int status)
+{
+	lockdep_assert_held(&tzcom_reg_lock);
+
+	cb->status = status;
+	__tzcom_cb_unlink(cb);
+	cb->state = TZCOM_CB_ANSWERED;
+	wake_up_all(&tzcom_answer_wq);
+}
+
+/* The sender gives up on @cb; a reader holding it keeps a placeholder. */
+static void __tzcom_cb_revoke(struct tzcom_cb *cb)
+{
+	lockdep_assert_held(&tzcom_reg_lock);
+
+	if (cb->state == TZCOM_CB_QUEUED) {
+		__tzcom_cb_unlink(cb);
+	} else if (cb->state == TZCOM_CB_DELIVERED) {
+		atomic_dec(&tzcom_stats.delivered_callbacks);
+		/* The payload is no longer needed; a copy-out holds a ref. */
+	}
+	cb->state = TZCOM_CB_REVOKED;
+}
+
+static struct tzcom_svc *__tzcom_svc_find(u32 svc_id, u32 instance_id)
+{
+	struct tzcom_svc *svc;
+
+	lockdep_assert_held(&tzcom_reg_lock);
+	list_for_each_entry(svc, &tzcom_services, node)
+		if (svc->svc_id == svc_id && svc->instance_id == instance_id)
+			return svc;
+	return NULL;
+}
+
+static struct tzcom_svc *__tzcom_svc_route(u32 cmd_id)
+{
+	struct tzcom_svc *svc;
+
+	lockdep_assert_held(&tzcom_reg_lock);
+	list_for_each_entry(svc, &tzcom_services, node)
+		if (cmd_id >= svc->low && cmd_id <= svc->high)
+			return svc;
+	return NULL;
+}
+
+/* Unregister: readers wake with -ENODEV, queued callbacks get -EPIPE. */
+static void __tzcom_svc_remove(struct tzcom_svc *svc)
+{
+	struct tzcom_cb *cb, *tmp;
+
+	lockdep_assert_held(&tzcom_reg_lock);
+
+	list_del_init(&svc->node);
+	svc->dead = true;
+	atomic_dec(&tzcom_stats.services);
+	list_for_each_entry_safe(cb, tmp, &svc->queue, node)
+		__tzcom_cb_answer(cb, -EPIPE);
+	wake_up_interruptible_all(&svc->wq);
+	tzcom_svc_put(svc);
+}
+
+/**
+ * tzcom_listener_register() - add a service for callback ids [low, high]
+ * @f: the owning fd
+ * @svc_id: unique service id
+ * @low: first callback id served
+ * @high: last callback id served
+ * @instance_id: out, a fresh instance id (never reused)
+ *
+ * The uniqueness checks and the insert happen under one lock hold, so two
+ * racing registrations cannot both succeed.
+ *
+ * Return: 0, -EINVAL (low > high), -EBUSY (svc_id taken or the range
+ * overlaps another service's), -ENOSPC (instance ids exhausted), -ENOMEM.
+ */
+int tzcom_listener_register(struct tzcom_file *f, u32 svc_id, u32 low,
+			    u32 high, u32 *instance_id)
+{
+	struct tzcom_svc *svc, *o;
+	int ret = 0;
+
+	if (low > high)
+		return -EINVAL;
+
+	svc = kzalloc(sizeof(*svc), GFP_KERNEL);
+	if (!svc)
+		return -ENOMEM;
+	kref_init(&svc->ref);
+	INIT_LIST_HEAD(&svc->queue);
+	init_waitqueue_head(&svc->wq);
+	svc->owner = f;
+	svc->svc_id = svc_id;
+	svc->low = low;
+	svc->high = high;
+
+	mutex_lock(&tzcom_reg_lock);
+	list_for_each_entry(o, &tzcom_services, node) {
+		if (o->svc_id == svc_id || (low <= o->high && o->low <= high)) {
+			ret = -EBUSY;
+			goto out_unlock;
+		}
+	}
+	if (tzcom_last_instance == U32_MAX) {
+		ret = -ENOSPC;
+		goto out_unlock;
+	}
+	svc->instance_id = ++tzcom_last_instance;
+	*instance_id = svc->instance_id;
+	list_add_tail(&svc->node, &tzcom_services);
+	atomic_inc(&tzcom_stats.services);
+	svc = NULL;
+out_unlock:
+	mutex_unlock(&tzcom_reg_lock);
+	kfree(svc);
+	return ret;
+}
+
+/**
+ * tzcom_listener_unregister() - remove a service this fd registered
+ * @f: the fd
+ * @svc_id: service id
+ * @instance_id: instance id REGISTER returned
+ *
+ * Return: 0, -EINVAL (no such service), -EPERM (another fd owns it).
+ */
+int tzcom_listener_unregister(struct tzcom_file *f, u32 svc_id,
+			      u32 instance_id)
+{
+	struct tzcom_svc *svc;
+	int ret = 0;
+
+	mutex_lock(&tzcom_reg_lock);
+	svc = __tzcom_svc_find(svc_id, instance_id);
+	if (!svc)
+		ret = -EINVAL;
+	else if (svc->owner != f)
+		ret = -EPERM;
+	else
+		__tzcom_svc_remove(svc);
+	mutex_unlock(&tzcom_reg_lock);
+	return ret;
+}
+
+/* READ_NEXT's copy-out failed: give the callback back to its service. */
+static void tzcom_cb_undeliver(struct tzcom_cb *cb)
+{
+	mutex_lock(&tzcom_reg_lock);
+	if (cb->state == TZCOM_CB_DELIVERED) {
+		if (cb->svc->dead) {
+			__tzcom_cb_answer(cb, -EPIPE);
+		} else {
+			list_move(&cb->node, &cb->svc->queue);
+			cb->state = TZCOM_CB_QUEUED;
+			atomic_dec(&tzcom_stats.delivered_callbacks);
+			atomic_inc(&tzcom_stats.queued_callbacks);
+			wake_up_interruptible(&cb->svc->wq);
+		}
+	} else if (cb->state == TZCOM_CB_REVOKED && !list_empty(&cb->node)) {
+		/* The reader never saw it, so no placeholder is needed. */
+		__tzcom_cb_unlink(cb);
+	}
+	mutex_unlock(&tzcom_reg_lock);
+}
+
+/* Wait condition of READ_NEXT; the real check is repeated under the lock. */
+static bool tzcom_read_ready(struct tzcom_file *f, struct tzcom_svc *svc)
+{
+	return READ_ONCE(svc->dead) || !list_empty_careful(&svc->queue) ||
+	       tzcom_file_aborted(f);
+}
+
+/**
+ * tzcom_listener_read() - READ_NEXT: wait for the next callback of a service
+ * @f: the reading fd; the callback is DELIVERED to it
+ * @svc_id: service id
+ * @instance_id: instance id of a live service (any fd may read it)
+ * @nonblock: O_NONBLOCK: -EAGAIN instead of waiting
+ * @req_buf: user buffer for the payload
+ * @req_room: its size
+ * @cmd_id_out: user address for the callback id
+ * @req_len_out: user address for the payload length (also set on -EMSGSIZE)
+ *
+ * Any failure to copy out puts the callback back on its queue.
+ *
+ * Return: 0, -EINVAL (no such service), -ENODEV (service unregistered or
+ * fd aborted), -EAGAIN, -ERESTARTSYS, -EMSGSIZE, -EFAULT.
+ */
+int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
+			bool nonblock, void __user *req_buf, u32 req_room,
+			u32 __user *cmd_id_out, u32 __user *req_len_out)
+{
+	struct tzcom_cb *cb = NULL;
+	struct tzcom_svc *svc;
+	u32 need = 0;
+	int ret;
+
+	mutex_lock(&tzcom_reg_lock);
+	svc = __tzcom_svc_find(svc_id, instance_id);
+	if (svc)
+		kref_get(&svc->ref);
+	mutex_unlock(&tzcom_reg_lock);
+	if (!svc)
+		return -EINVAL;
+
+	for (;;) {
+		mutex_lock(&tzcom_reg_lock);
+		if (tzcom_file_aborted(f) || svc->dead) {
+			ret = -ENODEV;
+		} else if (!list_empty(&svc->queue)) {
+			cb = list_first_entry(&svc->queue, struct tzcom_cb, node);
+			if (cb->req_len > req_room) {
+				need = cb->req_len;
+				cb = NULL;
+				ret = -EMSGSIZE;
+			} else {
+				list_move_tail(&cb->node, &f->delivered);
+				cb->state = TZCOM_CB_DELIVERED;
+				atomic_dec(&tzcom_stats.queued_callbacks);
+				atomic_inc(&tzcom_stats.delivered_callbacks);
+				kref_get(&cb->ref);
+				ret = 0;
+			}
+		} else {
+			ret = nonblock ? -EAGAIN : 1;
+		}
+		mutex_unlock(&tzcom_reg_lock);
+		if (ret <= 0)
+			break;
+		ret = wait_event_interruptible(svc->wq,
+					       tzcom_read_ready(f, svc));
+		if (ret)
+			break;
+	}
+
+	if (ret == -EMSGSIZE && put_user(need, req_len_out))
+		ret = -EFAULT;
+	if (cb) {
+		if (copy_to_user(req_buf, cb->req, cb->req_len) ||
+		    put_user(cb->cmd_id, cmd_id_out) ||
+		    put_user(cb->req_len, req_len_out)) {
+			tzcom_cb_undeliver(cb);
+			ret = -EFAULT;
+		} else {
+			tzcom_trace("READ_NEXT delivered callback 0x%x (%u bytes) to pid %d\n",
+				    cb->cmd_id, cb->req_len,
+				    task_tgid_nr(current));
+		}
+		tzcom_cb_put(cb);
+	}
+	tzcom_svc_put(svc);
+	return ret;
+}
+
+/*
+ * The oldest callback DELIVERED to @f with @cmd_id for @instance_id.  A
+ * revoked placeholder found first is consumed and gives -EBADF.
+ */
+static int __tzcom_cb_find_delivered(struct tzcom_file *f, u32 cmd_id,
+				     u32 instance_id, struct tzcom_cb **out)
+{
+	struct tzcom_cb *cb;
+	bool other = false;
+
+	lockdep_assert_held(&tzcom_reg_lock);
+	list_for_each_entry(cb, &f->delivered, node) {
+		if (cb->cmd_id != cmd_id)
+			continue;
+		if (cb->instance_id != instance_id) {
+			other = true;
+			continue;
+		}
+		if (cb->state == TZCOM_CB_REVOKED) {
+			__tzcom_cb_unlink(cb);
+			return -EBADF;
+		}
+		*out = cb;
+		return 0;
+	}
+	return other ? -EINVAL : -EBADF;
+}
+
+/**
+ * tzcom_listener_continue() - CONTINUE: answer a callback this fd read
+ * @f: the fd that READ_NEXT delivered the callback to
+ * @cmd_id: the callback id READ_NEXT returned
+ * @instance_id: the service instance it was read from
+ * @resp_buf: user answer
+ * @resp_len: answer length, at most TZCOM_CB_RSP_MAX_DATA
+ *
+ * The answer is copied in before the callback changes state, so a bad
+ * pointer leaves the callback DELIVERED and the listener may retry.
+ *
+ * Return: 0, -EINVAL (resp_len too big, or the callback belongs to another
+ * instance), -EBADF (not delivered to this fd, already answered, or
+ * revoked because the sender gave up), -EFAULT, -ENOMEM.
+ */
+int tzcom_listener_continue(struct tzcom_file *f, u32 cmd_id,
+			    u32 instance_id, const void __user *resp_buf,
+			    u32 resp_len)
+{
+	struct tzcom_cb *cb;
+	void *rsp = NULL;
+	int ret;
+
+	if (resp_len > TZCOM_CB_RSP_MAX_DATA)
+		return -EINVAL;
+
+	mutex_lock(&tzcom_reg_lock);
+	ret = __tzcom_cb_find_delivered(f, cmd_id, instance_id, &cb);
+	mutex_unlock(&tzcom_reg_lock);
+	if (ret)
+		return ret;
+
+	if (resp_len) {
+		rsp = kvmalloc(resp_len, GFP_KERNEL);
+		if (!rsp)
+			return -ENOMEM;
+		if (copy_from_user(rsp, resp_buf, resp_len)) {
+			kvfree(rsp);
+			return -EFAULT;
+		}
+	}
+
+	/* Look again: the sender may have given up while we copied. */
+	mutex_lock(&tzcom_reg_lock);
+	ret = __tzcom_cb_find_delivered(f, cmd_id, instance_id, &cb);
+	if (!ret) {
+		cb->rsp = rsp;
+		cb->rsp_len = resp_len;
+		rsp = NULL;
+		__tzcom_cb_answer(cb, 0);
+	}
+	mutex_unlock(&tzcom_reg_lock);
+	kvfree(rsp);
+
+	if (!ret)
+		tzcom_trace("CONTINUE callback 0x%x answered (%u bytes) by pid %d\n",
+			    cmd_id, resp_len, task_tgid_nr(current));
+	return ret;
+}
+
+/**
+ * tzcom_listener_call() - hand one secure-world callback to a listener
+ * @f: the client's fd (its ABORT cancels the wait), or NULL
+ * @cmd_id: callback id, routed to the service whose range holds it
+ * @data: payload, already copied out of sb_out by the caller
+ * @len: payload length
+ * @rsp: out, the listener's answer (kvfree it), or NULL
+ * @rsp_len: out, its length
+ *
+ * Waits killably for at most callback_timeout_ms.
+ *
+ * Return: the status for the secure world: 0 (answered), -ENOENT (no
+ * service), -EPIPE (the listener went away), -ETIMEDOUT, -ENOMEM, or
+ * -ECANCELED if the client was killed or its fd aborted.
+ */
+int tzcom_listener_call(struct tzcom_file *f, u32 cmd_id, const void *data,
+			u32 len, void **rsp, u32 *rsp_len)
+{
+	unsigned long timeout;
+	struct tzcom_svc *svc;
+	struct tzcom_cb *cb;
+	long left;
+	int status;
+
+	*rsp = NULL;
+	*rsp_len = 0;
+
+	cb = kzalloc(sizeof(*cb), GFP_KERNEL);
+	if (!cb)
+		return -ENOMEM;
+	kref_init(&cb->ref);		/* the sender's reference */
+	INIT_LIST_HEAD(&cb->node);
+	cb->cmd_id = cmd_id;
+	cb->req_len = len;
+	if (len) {
+		cb->req = kvmalloc(len, GFP_KERNEL);
+		if (!cb->req) {
+			tzcom_cb_put(cb);
+			return -ENOMEM;
+		}
+		memcpy(cb->req, data, len);
+	}
+
+	mutex_lock(&tzcom_reg_lock);
+	svc = __tzcom_svc_route(cmd_id);
+	if (!svc) {
+		mutex_unlock(&tzcom_reg_lock);
+		tzcom_cb_put(cb);
+		atomic64_inc(&tzcom_stats.callbacks_unrouted);
+		tzcom_trace("callback 0x%x: no service registered, answering -ENOENT\n",
+			    cmd_id);
+		return -ENOENT;
+	}
+	kref_get(&svc->ref);
+	cb->svc = svc;
+	cb->instance_id = svc->instance_id;
+	kref_get(&cb->ref);		/* the queue's reference */
+	cb->state = TZCOM_CB_QUEUED;
+	list_add_tail(&cb->node, &svc->queue);
+	atomic_inc(&tzcom_stats.queued_callbacks);
+	wake_up_interruptible(&svc->wq);
+	wake_up_interruptible(&svc->owner->poll_wq);
+	tzcom_trace("callback 0x%x (%u bytes) routed to service 0x%x instance %u\n",
+		    cmd_id, len, svc->svc_id, svc->instance_id);
+	mutex_unlock(&tzcom_reg_lock);
+
+	timeout = max(1UL,
+		      msecs_to_jiffies(READ_ONCE(tzcom_callback_timeout_ms)));
+	left = wait_event_killable_timeout(tzcom_answer_wq,
+					   READ_ONCE(cb->state) == TZCOM_CB_ANSWERED ||
+					   tzcom_file_aborted(f),
+					   timeout);
+
+	mutex_lock(&tzcom_reg_lock);
+	if (cb->state == TZCOM_CB_ANSWERED) {
+		status = cb->status;
+		*rsp = cb->rsp;
+		*rsp_len = cb->rsp_len;
+		cb->rsp = NULL;
+	} else {
+		status = left == 0 ? -ETIMEDOUT : -ECANCELED;
+		__tzcom_cb_revoke(cb);
+	}
+	mutex_unlock(&tzcom_reg_lock);
+	tzcom_cb_put(cb);
+
+	if (status == -ETIMEDOUT)
+		atomic64_inc(&tzcom_stats.callbacks_timedout);
+	return status;
+}
+
+/* True if @f holds a callback it has not answered yet. */
+bool tzcom_listener_holds_delivered(struct tzcom_file *f)
+{
+	struct tzcom_cb *cb;
+	bool held = false;
+
+	mutex_lock(&tzcom_reg_lock);
+	list_for_each_entry(cb, &f->delivered, node) {
+		if (cb->state == TZCOM_CB_DELIVERED) {
+			held = true;
+			break;
+		}
+	}
+	mutex_unlock(&tzcom_reg_lock);
+	return held;
+}
+
+/* poll(): true if a callback is queued for a service @f owns. */
+bool tzcom_listener_pending(struct tzcom_file *f)
+{
+	struct tzcom_svc *svc;
+	bool pending = false;
+
+	mutex_lock(&tzcom_reg_lock);
+	list_for_each_entry(svc, &tzcom_services, node) {
+		if (svc->owner == f && !list_empty(&svc->queue)) {
+			pending = true;
+			break;
+		}
+	}
+	mutex_unlock(&tzcom_reg_lock);
+	return pending;
+}
+
+/*
+ * Drop everything @f owns: its services (readers wake with -ENODEV, queued
+ * callbacks get -EPIPE), and the callbacks delivered to it (-EPIPE).
+ */
+static void __tzcom_file_cleanup(struct tzcom_file *f)
+{
+	struct tzcom_svc *svc, *stmp;
+	struct tzcom_cb *cb, *ctmp;
+
+	lockdep_assert_held(&tzcom_reg_lock);
+
+	list_for_each_entry_safe(svc, stmp, &tzcom_services, node)
+		if (svc->owner == f)
+			__tzcom_svc_remove(svc);
+	list_for_each_entry_safe(cb, ctmp, &f->delivered, node) {
+		if (cb->state == TZCOM_CB_DELIVERED)
+			__tzcom_cb_answer(cb, -EPIPE);
+		else
+			__tzcom_cb_unlink(cb);
+	}
+}
+
+/**
+ * tzcom_listener_abort() - ABORT: the caller set TZCOM_FILE_ABORTED
+ * @f: the aborted fd
+ *
+ * Wakes every READ_NEXT of @f (they may wait on any service) and the
+ * listener wait of a SEND_CMD on @f, and drops what @f owns, since the fd
+ * can no longer UNREGISTER or CONTINUE.
+ */
+void tzcom_listener_abort(struct tzcom_file *f)
+{
+	struct tzcom_svc *svc;
+
+	mutex_lock(&tzcom_reg_lock);
+	list_for_each_entry(svc, &tzcom_services, node)
+		wake_up_interruptible_all(&svc->wq);
+	__tzcom_file_cleanup(f);
+	mutex_unlock(&tzcom_reg_lock);
+	wake_up_all(&tzcom_answer_wq);
+	wake_up_interruptible_all(&f->poll_wq);
+}
+
+/**
+ * tzcom_listener_release() - the fd is closing
+ * @f: the fd
+ *
+ * No ioctl can be running on @f any more (each holds a file reference).
+ */
+void tzcom_listener_release(struct tzcom_file *f)
+{
+	mutex_lock(&tzcom_reg_lock);
+	__tzcom_file_cleanup(f);
+	mutex_unlock(&tzcom_reg_lock);
+}

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * debugfs: /sys/kernel/debug/tzcom/log shows the TZ log ring in sb_log,
+ * and /sys/kernel/debug/tzcom/stats the driver's counters, one
+ * "name value" pair a line.
+ */
+#define pr_fmt(fmt) "tzcom: " fmt
+
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "tzcom_priv.h"
+
+#define TZCOM_LOG_MAX_DATA	(TZCOM_SB_LEN - sizeof(struct tzcom_log_ring))
+
+struct tzcom_log_text {
+	size_t len;
+	char buf[];
+};
+
+static struct dentry *tzcom_debugfs;
+
+/*
+ * The secure world may be appending while we read, so take one snapshot
+ * of the whole ring and parse only the snapshot.
+ */
+static int tzcom_log_open(struct inode *inode, struct file *file)
+{
+	struct tzcom_log_ring hdr;
+	struct tzcom_log_text *text;
+	const u8 *data;
+	u32 n, start, first;
+	u8 *snap;
+
+	snap = kvmalloc(TZCOM_SB_LEN, GFP_KERNEL);
+	if (!snap)
+		return -ENOMEM;
+	text = kvmalloc(struct_size(text, buf, TZCOM_LOG_MAX_DATA), GFP_KERNEL);
+	if (!text) {
+		kvfree(snap);
+		return -ENOMEM;
+	}
+	memcpy(snap, tzcom_sched_log_area(), TZCOM_SB_LEN);
+	memcpy(&hdr, snap, sizeof(hdr));
+	data = snap + sizeof(hdr);
+
+	text->len = 0;
+	if (hdr.magic == TZCOM_LOG_MAGIC && hdr.size &&
+	    hdr.size <= TZCOM_LOG_MAX_DATA) {
+		n = min(hdr.head, hdr.size);
+		start = (hdr.head - n) % hdr.size;
+		first = min(n, hdr.size - start);
+		memcpy(text->buf, data + start, first);
+		memcpy(text->buf + first, data, n - first);
+		text->len = n;
+	}
+	kvfree(snap);
+	file->private_data = text;
+	return 0;
+}
+
+static ssize_t tzcom_log_read(struct file *file, char __user *ubuf,
+			      size_t count, loff_t *ppos)
+{
+	const struct tzcom_log_text *text = file->private_data;
+
+	return simple_read_from_buffer(ubuf, count, ppos, text->buf,
+				       text->len);
+}
+
+static int tzcom_log_release(struct inode *inode, struct file *file)
+{
+	kvfree(file->private_data);
+	return 0;
+}
+
+static const struct file_operations tzcom_log_fops = {
+	.owner = THIS_MODULE,
+	.open = tzcom_log_open,
+	.read = tzcom_log_read,
+	.release = tzcom_log_release,
+	.llseek = default_llseek,
+};
+
+static int tzcom_stats_show(struct seq_file *m, void *unused)
+{
+	const struct tzcom_stats *s = &tzcom_stats;
+
+	seq_printf(m, "inflight_cmds %d\n", atomic_read(&s->inflight_cmds));
+	seq_printf(m, "queued_callbacks %d\n",
+		   atomic_read(&s->queued_callbacks));
+	seq_printf(m, "delivered_callbacks %d\n",
+		   atomic_read(&s->delivered_callbacks));
+	seq_printf(m, "services %d\n", atomic_read(&s->services));
+	seq_printf(m, "commands_total %lld\n",
+		   atomic64_read(&s->commands_total));
+	seq_printf(m, "callbacks_total %lld\n",
+		   atomic64_read(&s->callbacks_total));
+	seq_printf(m, "callbacks_unrouted %lld\n",
+		   atomic64_read(&s->callbacks_unrouted));
+	seq_printf(m, "callbacks_timedout %lld\n",
+		   atomic64_read(&s->callbacks_timedout));
+	seq_printf(m, "callbacks_cancelled %lld\n",
+		   atomic64_read(&s->callbacks_cancelled));
+	seq_printf(m, "callbacks_invalid %lld\n",
+		   atomic64_read(&s->callbacks_invalid));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(tzcom_stats);
+
+/* debugfs is optional: failures are ignored, as debugfs intends. */
+void tzcom_log_init(void)
+{
+	tzcom_debugfs = debugfs_create_dir("tzcom", NULL);
+	debugfs_create_file("log", 0400, tzcom_debugfs, NULL, &tzcom_log_fops);
+	debugfs_create_file("stats", 0444, tzcom_debugfs, NULL,
+			    &tzcom_stats_fops);
+}
+
+void tzcom_log_exit(void)
+{
+	debugfs_remove_recursive(tzcom_debugfs);
+	tzcom_debugfs = NULL;
+}

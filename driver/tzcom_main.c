@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /dev/tzcom: misc device, ioctl front end, module init and exit.
+ *
+ * Each ioctl copies its struct in, checks it, and calls one handler that
+ * takes user pointers and lengths as arguments, so the native and the
+ * 32-bit compat layouts share every line of logic.
+ */
+#define pr_fmt(fmt) "tzcom: " fmt
+
+#include <linux/build_bug.h>
+#include <linux/compat.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/poll.h>
+#include <linux/slab.h>
+#include <linux/stddef.h>
+#include <linux/uaccess.h>
+
+#include <uapi/linux/tzcom.h>
+
+#include "tzcom_priv.h"
+
+struct tzcom_stats tzcom_stats;
+
+unsigned int tzcom_callback_timeout_ms = 5000;
+module_param_named(callback_timeout_ms, tzcom_callback_timeout_ms, uint,
+		   0644);
+MODULE_PARM_DESC(callback_timeout_ms,
+		 "How long a callback may wait for its listener (ms) before the secure world gets -ETIMEDOUT");
+
+bool tzcom_trace_demo;
+module_param_named(trace_demo, tzcom_trace_demo, bool, 0644);
+MODULE_PARM_DESC(trace_demo,
+		 "Log one line per protocol step at KERN_INFO (for the demo)");
+
+void tzcom_trace(const char *fmt, ...)
+{
+	struct va_format vaf;
+	va_list args;
+
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	if (READ_ONCE(tzcom_trace_demo))
+		pr_info("%pV", &vaf);
+	else
+		pr_debug("%pV", &vaf);
+	va_end(args);
+}
+
+/* The original 32-bit layouts, for compat_ioctl. */
+struct tzcom_next_cmd_op_req32 {
+	u32 svc_id;
+	u32 instance_id;
+	u32 cmd_id;
+	u32 req_len;
+	compat_uptr_t req_buf;
+};
+
+struct tzcom_send_cmd_op_req32 {
+	u32 cmd_id;
+	u32 cmd_len;
+	compat_uptr_t cmd_buf;
+	u32 resp_len;
+	compat_uptr_t resp_buf;
+};
+
+struct tzcom_cont_cmd_op_req32 {
+	u32 cmd_id;
+	u32 instance_id;
+	u32 resp_len;
+	compat_uptr_t resp_buf;
+};
+
+#define TZCOM_IOCTL_SEND_CMD_REQ32 \
+	_IOWR(TZCOM_IOC_MAGIC, 3, struct tzcom_send_cmd_op_req32)
+#define TZCOM_IOCTL_READ_NEXT_CMD_REQ32 \
+	_IOWR(TZCOM_IOC_MAGIC, 4, struct tzcom_next_cmd_op_req32)
+#define TZCOM_IOCTL_CONTINUE_CMD_REQ32 \
+	_IOWR(TZCOM_IOC_MAGIC, 5, struct tzcom_cont_cmd_op_req32)
+
+/* The original driver's 32-bit ioctl numbers (DESIGN §2). */
+static_assert(TZCOM_IOCTL_REGISTER_SERVICE_REQ == 0xC0109701);
+static_assert(TZCOM_IOCTL_UNREGISTER_SERVICE_REQ == 0xC0089702);
+static_assert(TZCOM_IOCTL_SEND_CMD_REQ32 == 0xC0149703);
+static_assert(TZCOM_IOCTL_READ_NEXT_CMD_REQ32 == 0xC0149704);
+static_assert(TZCOM_IOCTL_CONTINUE_CMD_REQ32 == 0xC0109705);
+static_assert(TZCOM_IOCTL_ABORT_REQ == 0x00009706);
+
+/* The uapi keeps the original's plain "void *" fields. */
+static void __user *tzcom_uptr(void *p)
+{
+	return u64_to_user_ptr((u64)(uintptr_t)p);
+}
+
+static long tzcom_ioctl_register(struct tzcom_file *f,
+				 struct tzcom_register_svc_op_req __user *uarg)
+{
+	struct tzcom_register_svc_op_req req;
+	int ret;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	ret = tzcom_listener_register(f, req.svc_id, req.cmd_id_low,
+				      req.cmd_id_high, &req.instance_id);
+	if (ret)
+		return ret;
+	if (put_user(req.instance_id, &uarg->instance_id)) {
+		/* The caller never learnt the instance id: undo. */
+		tzcom_listener_unregister(f, req.svc_id, req.instance_id);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+static long tzcom_ioctl_unregister(struct tzcom_file *f,
+				   struct tzcom_unregister_svc_op_req __user *uarg)
+{
+	struct tzcom_unregister_svc_op_req req;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	return tzcom_listener_unregister(f, req.svc_id, req.instance_id);
+}
+
+static long tzcom_do_send(struct tzcom_file *f, const void __user *cmd_buf,
+			  u32 cmd_len, void __user *resp_buf, u32 resp_len,
+			  u32 __user *resp_len_out)
+{
+	int ret;
+
+	ret = tzcom_sched_send(f, cmd_buf, cmd_len, resp_buf, &resp_len);
+	if (ret)
+		return ret;
+	return put_user(resp_len, resp_len_out);
+}
+
+static long tzcom_ioctl_send(struct tzcom_file *f,
+			     struct tzcom_send_cmd_op_req __user *uarg)
+{
+	struct tzcom_send_cmd_op_req req;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	return tzcom_do_send(f, tzcom_uptr(req.cmd_buf), req.cmd_len,
+			     tzcom_uptr(req.resp_buf), req.resp_len,
+			     &uarg->resp_len);
+}
+
+static long tzcom_ioctl_read_next(struct file *filp,
+				  struct tzcom_next_cmd_op_req __user *uarg)
+{
+	struct tzcom_next_cmd_op_req req;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	return tzcom_listener_read(filp->private_data, req.svc_id,
+				   req.instance_id,
+				   filp->f_flags & O_NONBLOCK,
+				   tzcom_uptr(req.req_buf), req.req_len,
+				   &uarg->cmd_id, &uarg->req_len);
+}
+
+static long tzcom_ioctl_continue(struct tzcom_file *f,
+				 struct tzcom_cont_cmd_op_req __user *uarg)
+{
+	struct tzcom_cont_cmd_op_req req;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	return tzcom_listener_continue(f, req.cmd_id, req.instance_id,
+				       tzcom_uptr(req.resp_buf),
+				       req.resp_len);
+}
+
+/*
+ * The bit is set before anything is woken, and every wait re-checks it,
+ * so an ioctl entering concurrently either sees it at entry or is woken.
+ */
+static long tzcom_ioctl_abort(struct tzcom_file *f)
+{
+	set_bit(TZCOM_FILE_ABORTED, &f->flags);
+	tzcom_listener_abort(f);
+	tzcom_sched_abort_wake();
+	return 0;
+}
+
+static long tzcom_ioctl(struct file *filp, unsigned int cmd,
+			unsigned long arg)
+{
+	struct tzcom_file *f = filp->private_data;
+	void __user *uarg = (void __user *)arg;
+
+	if (tzcom_file_aborted(f))
+		return -ENODEV;
+
+	switch (cmd) {
+	case TZCOM_IOCTL_REGISTER_SERVICE_REQ:
+		return tzcom_ioctl_register(f, uarg);
+	case TZCOM_IOCTL_UNREGISTER_SERVICE_REQ:
+		return tzcom_ioctl_unregister(f, uarg);
+	case TZCOM_IOCTL_SEND_CMD_REQ:
+		return tzcom_ioctl_send(f, uarg);
+	case TZCOM_IOCTL_READ_NEXT_CMD_REQ:
+		return tzcom_ioctl_read_next(filp, uarg);
+	case TZCOM_IOCTL_CONTINUE_CMD_REQ:
+		return tzcom_ioctl_continue(f, uarg);
+	case TZCOM_IOCTL_ABORT_REQ:
+		return tzcom_ioctl_abort(f);
+	default:
+		return -ENOTTY;
+	}
+}
+
+#ifdef CONFIG_COMPAT
+static long tzcom_compat_send(struct tzcom_file *f,
+			      struct tzcom_send_cmd_op_req32 __user *uarg)
+{
+	struct tzcom_send_cmd_op_req32 req;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	return tzcom_do_send(f, compat_ptr(req.cmd_buf), req.cmd_len,
+			     compat_ptr(req.resp_buf), req.resp_len,
+			     &uarg->resp_len);
+}
+
+static long tzcom_compat_read_next(struct file *filp,
+				   struct tzcom_next_cmd_op_req32 __user *uarg)
+{
+	struct tzcom_next_cmd_op_req32 req;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	return tzcom_listener_read(filp->private_data, req.svc_id,
+				   req.instance_id,
+				   filp->f_flags & O_NONBLOCK,
+				   compat_ptr(req.req_buf), req.req_len,
+				   &uarg->cmd_id, &uarg->req_len);
+}
+
+static long tzcom_compat_continue(struct tzcom_file *f,
+				  struct tzcom_cont_cmd_op_req32 __user *uarg)
+{
+	struct tzcom_cont_cmd_op_req32 req;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	return tzcom_listener_continue(f, req.cmd_id, req.instance_id,
+				       compat_ptr(req.resp_buf),
+				       req.resp_len);
+}
+
+static long tzcom_compat_ioctl(struct file *filp, unsigned int cmd,
+			       unsigned long arg)
+{
+	struct tzcom_file *f = filp->private_data;
+	void __user *uarg = compat_ptr(arg);
+
+	if (tzcom_file_aborted(f))
+		return -ENODEV;
+
+	switch (cmd) {
+	case TZCOM_IOCTL_SEND_CMD_REQ32:
+		return tzcom_compat_send(f, uarg);
+	case TZCOM_IOCTL_READ_NEXT_CMD_REQ32:
+		return tzcom_compat_read_next(filp, uarg);
+	case TZCOM_IOCTL_CONTINUE_CMD_REQ32:
+		return tzcom_compat_continue(f, uarg);
+	/* These have no pointers: both layouts are the same. */
+	case TZCOM_IOCTL_REGISTER_SERVICE_REQ:
+	case TZCOM_IOCTL_UNREGISTER_SERVICE_REQ:
+	case TZCOM_IOCTL_ABORT_REQ:
+		return tzcom_ioctl(filp, cmd, (unsigned long)uarg);
+	default:
+		return -ENOTTY;
+	}
+}
+#endif
+
+/* Readable when a callback is queued for a service this fd owns. */
+static __poll_t tzcom_poll(struct file *filp, poll_table *wait)
+{
+	struct tzcom_file *f = filp->private_data;
+
+	poll_wait(filp, &f->poll_wq, wait);
+	if (tzcom_file_aborted(f))
+		return EPOLLERR | EPOLLHUP;
+	if (tzcom_listener_pending(f))
+		return EPOLLIN | EPOLLRDNORM;
+	return 0;
+}
+
+static int tzcom_open(struct inode *inode, struct file *filp)
+{
+	struct tzcom_file *f;
+
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return -ENOMEM;
+	tzcom_listener_file_init(f);
+	filp->private_data = f;
+	return nonseekable_open(inode, filp);
+}
+
+static int tzcom_release(struct inode *inode, struct file *filp)
+{
+	struct tzcom_file *f = filp->private_data;
+
+	tzcom_listener_release(f);
+	kfree(f);
+	return 0;
+}
+
+static const struct file_operations tzcom_fops = {
+	.owner = THIS_MODULE,
+	.open = tzcom_open,
+	.release = tzcom_release,
+	.unlocked_ioctl = tzcom_ioctl,
+#ifdef CONFIG_COMPAT
+	.compat_ioctl = tzcom_compat_ioctl,
+#endif
+	.poll = tzcom_poll,
+	.llseek = no_llseek,
+};
+
+static struct miscdevice tzcom_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "tzcom",
+	.fops = &tzcom_fops,
+};
+
+static int __init tzcom_init(void)
+{
+	int ret;
+
+	ret = tzcom_smc_probe();
+	if (ret)
+		return ret;
+	ret = tzcom_sched_init();
+	if (ret)
+		return ret;
+	tzcom_log_init();
+
+	/* Last: from here on userspace can reach us. */
+	ret = misc_register(&tzcom_misc);
+	if (ret) {
+		pr_err("load: cannot register /dev/tzcom: %d\n", ret);
+		goto out_log;
+	}
+	return 0;
+
+out_log:
+	tzcom_log_exit();
+	tzcom_sched_exit();
+	return ret;
+}
+
+static void __exit tzcom_exit(void)
+{
+	misc_deregister(&tzcom_misc);
+	tzcom_log_exit();
+	tzcom_sched_exit();
+}
+
+module_init(tzcom_init);
+module_exit(tzcom_exit);
+
+MODULE_DESCRIPTION("TrustZone communicator: /dev/tzcom to the tzcom secure firmware");
+MODULE_LICENSE("GPL");
