@@ -63,6 +63,7 @@ struct tzcom_cb {
 	struct tzcom_svc *svc;		/* counted; where it was routed */
 	u32 cmd_id;
 	u32 instance_id;		/* svc->instance_id, for CONTINUE */
+	pid_t reader_tid;		/* thread that READ_NEXT delivered it to */
 	void *req;			/* payload from the secure world */
 	u32 req_len;
 	void *rsp;			/* listener's answer */
@@ -347,6 +348,7 @@ int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
 			} else {
 				list_move_tail(&cb->node, &f->delivered);
 				cb->state = TZCOM_CB_DELIVERED;
+				cb->reader_tid = task_pid_nr(current);
 				atomic_dec(&tzcom_stats.queued_callbacks);
 				atomic_inc(&tzcom_stats.delivered_callbacks);
 				kref_get(&cb->ref);
@@ -562,15 +564,20 @@ int tzcom_listener_call(struct tzcom_file *f, u32 cmd_id, const void *data,
 	return status;
 }
 
-/* True if @f holds a callback it has not answered yet. */
+/*
+ * True if the calling thread read a callback on @f and has not answered
+ * it: a SEND_CMD now would wait for the lock its own sender holds.  Other
+ * threads sharing @f are not blocked by that and may send.
+ */
 bool tzcom_listener_holds_delivered(struct tzcom_file *f)
 {
+	pid_t tid = task_pid_nr(current);
 	struct tzcom_cb *cb;
 	bool held = false;
 
 	mutex_lock(&tzcom_reg_lock);
 	list_for_each_entry(cb, &f->delivered, node) {
-		if (cb->state == TZCOM_CB_DELIVERED) {
+		if (cb->state == TZCOM_CB_DELIVERED && cb->reader_tid == tid) {
 			held = true;
 			break;
 		}

@@ -270,8 +270,9 @@ static int __tzcom_sched_call(struct tzcom_call *call)
  * @resp_buf: user response buffer
  * @resp_len: in: its size, at least 8; out: the response length
  *
- * Return: 0, -EINVAL (lengths), -EFAULT, -EDEADLK (the fd holds a callback
- * it has not answered: a listener calling SEND_CMD from its handler), -EINTR
+ * Return: 0, -EINVAL (lengths), -EFAULT, -EDEADLK (this thread read a
+ * callback on @f and has not answered it: a listener calling SEND_CMD from
+ * its handler), -EINTR
  * (killed while a listener served it; the secure world was drained),
  * -ENODEV (fd aborted), -ERESTARTSYS, -EBUSY, -EPROTO, -ENOMEM, or another
  * transport error.
