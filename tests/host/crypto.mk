@@ -14,3 +14,7 @@ LDLIBS_test_crypto_storage := -lmbedcrypto
 SRCS_test_svc_crypto_storage := secure/apps/crypto/crypto_svc.c \
 	secure/apps/storage/storage_svc.c secure/apps/storage/seal.c $(CRYPTO_FW)
 LDLIBS_test_svc_crypto_storage := -lmbedcrypto
+
+# libFuzzer target over the storage service's command and callback answers.
+SRCS_fuzz_storage := $(SRCS_test_svc_crypto_storage)
+LDLIBS_fuzz_storage := -lmbedcrypto
