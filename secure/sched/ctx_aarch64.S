@@ -71,6 +71,7 @@ tz_ctx_trampoline:
 	mov	x15, xzr
 	mov	x16, xzr
 	mov	x17, xzr
+	mov	x18, xzr
 	blr	x9
 	b	tz_ctx_halt
 	.size	tz_ctx_trampoline, . - tz_ctx_trampoline
