@@ -5,6 +5,7 @@
  * identity map (fake NS DRAM here).  Logging goes to a buffer tests can
  * search, to stderr when TZ_HOST_VERBOSE is set, and to the sink.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,8 @@ static tz_log_sink_fn host_sink;
 static char host_log[1 << 16];
 static size_t host_log_len;
 static int host_verbose = -1;
+/* Like the firmware's log lock: tests call SMCs from several threads. */
+static pthread_mutex_t host_log_lock = PTHREAD_MUTEX_INITIALIZER;
 
 int tz_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
@@ -57,6 +60,7 @@ void tz_log(const char *fmt, ...)
 	line[n++] = '\n';
 	line[n] = '\0';
 
+	pthread_mutex_lock(&host_log_lock);
 	if (host_verbose < 0)
 		host_verbose = getenv("TZ_HOST_VERBOSE") != NULL;
 	if (host_verbose)
@@ -67,6 +71,7 @@ void tz_log(const char *fmt, ...)
 	host_log_len += (size_t)n;
 	if (host_sink)
 		host_sink(line, (size_t)n);
+	pthread_mutex_unlock(&host_log_lock);
 }
 
 void host_log_clear(void)
