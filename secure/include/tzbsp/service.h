@@ -38,8 +38,10 @@ struct tz_service {
  * driver resumes with PENDING.  Returns 0 with the answer copied into rsp
  * (*rsp_len bytes), or -errno: the normal world's status (-ENOENT no
  * listener, -EPIPE listener gone, -ETIMEDOUT, ...), -EMSGSIZE if req_len
- * exceeds TZCOM_CB_MAX_DATA or the answer exceeds rsp_cap, -ECANCELED
- * (and at once on every later call of this command) after a cancel.
+ * exceeds TZCOM_CB_MAX_DATA (or sb_out) or the answer exceeds rsp_cap,
+ * -ECANCELED (and at once on every later call of this command) after a
+ * cancel, -EIO if sb_out is not set up or the driver's answer is
+ * malformed, -EPERM if called outside a command (e.g. from init).
  */
 int tz_hlos_call(uint32_t cmd_id, const void *req, size_t req_len,
 		 void *rsp, size_t rsp_cap, size_t *rsp_len);
