@@ -18,3 +18,6 @@ LDLIBS_test_svc_crypto_storage := -lmbedcrypto
 # libFuzzer target over the storage service's command and callback answers.
 SRCS_fuzz_storage := $(SRCS_test_svc_crypto_storage)
 LDLIBS_fuzz_storage := -lmbedcrypto
+
+# The secure heap, included by the test under other names.
+SRCS_test_crypto_heap :=
