@@ -432,8 +432,12 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return EXIT_OK;
 	}
-	if (!strcmp(cmd, "log"))
-		return argc == 1 ? cmd_log() : EXIT_USAGE;
+	if (!strcmp(cmd, "log")) {
+		if (argc == 1)
+			return cmd_log();
+		fprintf(stderr, "tzcom: log takes no arguments\n");
+		return EXIT_USAGE;
+	}
 	if (strcmp(cmd, "info") && strcmp(cmd, "ping") && strcmp(cmd, "sha256") &&
 	    strcmp(cmd, "hmac") && strcmp(cmd, "store")) {
 		fprintf(stderr, "tzcom: unknown command '%s' (try tzcom --help)\n", cmd);
