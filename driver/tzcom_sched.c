@@ -31,6 +31,8 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include <asm/unaligned.h>
+
 #include "tzcom_priv.h"
 
 /* A physically contiguous shared buffer below 4 GiB. */
@@ -262,6 +264,17 @@ static int __tzcom_sched_call(struct tzcom_call *call)
 	}
 }
 
+/*
+ * The scheduler core's buffer commands belong to the driver: from
+ * userspace, INIT_SB_OUT could aim the secure world's callback writes at
+ * any normal-world memory, kernel memory included.  Only GET_INFO of
+ * service 0 is open to users.
+ */
+static bool tzcom_sched_user_may_send(u32 cmd_id)
+{
+	return TZ_CMD_SVC(cmd_id) != TZ_SVC_CORE || cmd_id == TZ_CORE_GET_INFO;
+}
+
 /**
  * tzcom_sched_send() - SEND_CMD: run one command in the secure world
  * @f: the client's fd
@@ -270,7 +283,8 @@ static int __tzcom_sched_call(struct tzcom_call *call)
  * @resp_buf: user response buffer
  * @resp_len: in: its size, at least 8; out: the response length
  *
- * Return: 0, -EINVAL (lengths), -EFAULT, -EDEADLK (this thread read a
+ * Return: 0, -EINVAL (lengths), -EFAULT, -EPERM (a scheduler-core command
+ * other than GET_INFO), -EDEADLK (this thread read a
  * callback on @f and has not answered it: a listener calling SEND_CMD from
  * its handler), -EINTR
  * (killed while a listener served it; the secure world was drained),
@@ -303,6 +317,10 @@ int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
 		ret = -EFAULT;
 		goto out_free;
 	}
+	if (!tzcom_sched_user_may_send(get_unaligned_le32(bounce))) {
+		ret = -EPERM;
+		goto out_free;
+	}
 
 	ret = tzcom_sched_lock_file(f);
 	if (ret)
@@ -312,7 +330,7 @@ int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
 	/* No earlier client's data may show through a short response. */
 	memset(tzcom_sb_in.va + cmd_len, 0, TZCOM_SB_LEN - cmd_len);
 	tzcom_trace("SEND_CMD NEW command 0x%x (%u bytes) from pid %d\n",
-		    *(u32 *)bounce, cmd_len, task_tgid_nr(current));
+		    get_unaligned_le32(bounce), cmd_len, task_tgid_nr(current));
 
 	ret = __tzcom_sched_call(&call);
 	if (!ret && !call.cancel)
@@ -325,7 +343,7 @@ int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
 		ret = call.cancel;
 	if (!ret) {
 		tzcom_trace("COMPLETE command 0x%x, response %u bytes\n",
-			    *(u32 *)bounce, call.rsp_len);
+			    get_unaligned_le32(bounce), call.rsp_len);
 		if (copy_to_user(resp_buf, bounce + cmd_len, call.rsp_len))
 			ret = -EFAULT;
 		else

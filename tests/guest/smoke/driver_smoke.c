@@ -226,6 +226,15 @@ static void t_send(int fd)
 	ok(send_cmd(fd, cmd, 4, rsp, &rl) == 0 && rl == 8 + 48,
 	   "GET_INFO resp_len %u", rl);
 
+	id = TZ_CORE_INIT_SB_OUT;
+	memcpy(cmd, &id, 4);
+	memset(cmd + 4, 0, 8);
+	rl = 64;
+	IS_ERR(send_cmd(fd, cmd, 12, rsp, &rl), EPERM);
+	id = TZ_CORE_RELEASE_SB;
+	memcpy(cmd, &id, 4);
+	rl = 64;
+	IS_ERR(send_cmd(fd, cmd, 12, rsp, &rl), EPERM);
 	rl = 64;
 	IS_ERR(send_cmd(fd, cmd, 3, rsp, &rl), EINVAL);
 	rl = 7;
