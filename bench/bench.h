@@ -20,6 +20,11 @@
 #define BENCH_CB_FIRST		0x80000b00U
 #define BENCH_CB_LAST		0x80000bffU
 
+/* TZ_TEST_CHAIN as the benchmarks use it (callback.c). */
+#define CHAIN_MAX_CB		8
+#define CHAIN_CB_LEN		64
+#define CHAIN_CMD_LEN(n)	(8U + 8U * (n))
+
 /* How long one row may run, and its sample bounds. */
 struct bench_cfg {
 	double row_seconds;	/* measuring budget per row */

@@ -4,7 +4,7 @@
  * into the normal world n times before it completes.  The callbacks are
  * served by this program's own listener threads, registered for
  * [BENCH_CB_FIRST, BENCH_CB_LAST], which answer each callback with its
- * request data (what the chain checks).
+ * data XORed with TZ_TEST_CHAIN_ANSWER_XOR (what the chain checks).
  *
  * Listener threads: thread 0 registers the service on its fd; the others
  * read the same service (svc_id, instance_id) on their own fds, since a
@@ -48,6 +48,7 @@ static void *listener_main(void *arg)
 {
 	struct listener *l = arg;
 	struct listener_set *ls = l->set;
+	unsigned int i;
 
 	while (!atomic_load(&ls->stop)) {
 		struct tzcom_next_cmd_op_req rn = {
@@ -66,7 +67,9 @@ static void *listener_main(void *arg)
 				continue;
 			break;
 		}
-		/* The answer is the callback's own data. */
+		/* The chain checks answer[j] == request[j] ^ 0xFF. */
+		for (i = 0; i < rn.req_len; i++)
+			l->buf[i] ^= TZ_TEST_CHAIN_ANSWER_XOR;
 		cc.cmd_id = rn.cmd_id;
 		cc.resp_len = rn.req_len;
 		if (ioctl(l->fd, TZCOM_IOCTL_CONTINUE_CMD_REQ, &cc) < 0) {
@@ -146,36 +149,37 @@ void listeners_stop(struct listener_set *ls)
 }
 
 /*
- * TZ_TEST_CHAIN request: {cmd_id, count, cb_cmd_id}; the test service
- * calls cb_cmd_id count times and answers with its status.
+ * TZ_TEST_CHAIN request {id, count, count x {cb_cmd_id, len}}: the test
+ * service calls cb_cmd_id count times with len bytes of its pattern, checks
+ * each answer, and answers {count, fnv1a32 of the answers}.  Each callback
+ * carries CHAIN_CB_LEN bytes each way, as SEND_CMD(64 B) does.
  */
-struct chain_req {
-	uint32_t cmd_id;
-	uint32_t count;
-	uint32_t cb_cmd_id;
-};
-
 int chain_prepare(unsigned int ncb, uint8_t *cmd, size_t *cmd_len)
 {
-	struct chain_req r = {
-		.cmd_id = TZ_TEST_CHAIN,
-		.count = ncb,
-		.cb_cmd_id = BENCH_CB_FIRST,
-	};
+	uint32_t w[2 + 2 * CHAIN_MAX_CB];
+	unsigned int i;
 
-	memcpy(cmd, &r, sizeof(r));
-	*cmd_len = sizeof(r);
+	if (ncb > CHAIN_MAX_CB)
+		return -EINVAL;
+	w[0] = TZ_TEST_CHAIN;
+	w[1] = ncb;
+	for (i = 0; i < ncb; i++) {
+		w[2 + 2 * i] = BENCH_CB_FIRST;
+		w[3 + 2 * i] = CHAIN_CB_LEN;
+	}
+	*cmd_len = CHAIN_CMD_LEN(ncb);
+	memcpy(cmd, w, *cmd_len);
 	return 0;
 }
 
 int chain_once(int fd, const uint8_t *cmd, size_t cmd_len, unsigned int ncb)
 {
-	uint8_t rsp[64];
+	uint8_t rsp[sizeof(struct tzcom_svc_rsp_hdr) + 8];
 	struct tzcom_svc_rsp_hdr hdr;
 	size_t len = sizeof(rsp);
+	uint32_t count;
 	int ret;
 
-	(void)ncb;
 	ret = tz_send(fd, cmd, cmd_len, rsp, &len);
 	if (ret)
 		return ret;
@@ -184,13 +188,16 @@ int chain_once(int fd, const uint8_t *cmd, size_t cmd_len, unsigned int ncb)
 	memcpy(&hdr, rsp, sizeof(hdr));
 	if (hdr.status)
 		return hdr.status < 0 ? hdr.status : -EPROTO;
-	return 0;
+	if (len != sizeof(rsp))
+		return -EBADMSG;
+	memcpy(&count, rsp + sizeof(hdr), sizeof(count));
+	return count == ncb ? 0 : -EBADMSG;
 }
 
 struct chain_arg {
 	int fd;
 	unsigned int ncb;
-	uint8_t cmd[64];
+	uint8_t cmd[CHAIN_CMD_LEN(CHAIN_MAX_CB)];
 	size_t cmd_len;
 };
 

@@ -71,7 +71,7 @@ static int client_setup(struct client *c, int chain)
 	if (c->fd < 0)
 		return c->fd;
 	if (chain) {
-		c->cmd = malloc(64);
+		c->cmd = malloc(CHAIN_CMD_LEN(1));
 		ret = c->cmd ? chain_prepare(1, c->cmd, &c->cmd_len) : -ENOMEM;
 	} else {
 		ret = echo_prepare(64, &c->cmd, &c->cmd_len, &c->rsp, &c->rsp_cap);
