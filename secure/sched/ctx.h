@@ -4,7 +4,8 @@
  * its own stack.  One interface, two implementations: aarch64 assembly for
  * the firmware (ctx_aarch64.S/.c) and ucontext for host tests
  * (ctx_host.c, TZBSP_HOST), so the scheduler logic is the same code in
- * both.  Only callee-saved state is switched: tz_ctx_switch() is an
+ * both.  A host test built for aarch64 with TZ_CTX_NATIVE uses the
+ * assembly instead (tests/host "check-aarch64", under qemu-aarch64).  Only callee-saved state is switched: tz_ctx_switch() is an
  * ordinary function call for the compiler.
  */
 #ifndef TZBSP_SCHED_CTX_H
@@ -21,7 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#ifdef TZBSP_HOST
+#if defined(TZBSP_HOST) && !defined(TZ_CTX_NATIVE)
 #include <ucontext.h>
 
 struct tz_ctx {

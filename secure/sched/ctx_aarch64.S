@@ -5,7 +5,7 @@
  * firmware is built with FP/SIMD enabled; with -mgeneral-regs-only the
  * compiler never touches them and the instructions could trap.
  */
-#ifndef TZBSP_HOST
+#if !defined(TZBSP_HOST) || defined(TZ_CTX_NATIVE)
 #include "ctx.h"
 
 	.text

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /* aarch64 half of ctx.h that needs no assembly. */
-#ifndef TZBSP_HOST
+#if !defined(TZBSP_HOST) || defined(TZ_CTX_NATIVE)
 #include <string.h>
+#ifdef TZBSP_HOST
+#include <stdlib.h>
+#endif
 
 #include "ctx.h"
 
@@ -20,6 +23,9 @@ void tz_ctx_prepare(struct tz_ctx *ctx, void *stack, size_t size,
 
 void tz_ctx_halt(void)
 {
+#ifdef TZBSP_HOST
+	abort();
+#endif
 	__asm__ volatile("msr daifset, #0xf" ::: "memory");
 	for (;;)
 		__asm__ volatile("wfe");

@@ -4,7 +4,7 @@
  * AddressSanitizer's fiber support so that switching stacks gives no
  * false reports.
  */
-#ifdef TZBSP_HOST
+#if defined(TZBSP_HOST) && !defined(TZ_CTX_NATIVE)
 #include <stdlib.h>
 #include <string.h>
 
