@@ -424,6 +424,15 @@ int tz_hlos_call(uint32_t cmd_id, const void *req, size_t req_len,
 	return cur.cb_status;
 }
 
+#ifdef TZBSP_HOST
+/* Host tests only: where the service stack's low canary lives. */
+void *tzsched_test_stack_canary(void);
+void *tzsched_test_stack_canary(void)
+{
+	return svc_stack.lo;
+}
+#endif
+
 void tzsched_get_stats(struct tzsched_stats *st)
 {
 	st->services = services_up;

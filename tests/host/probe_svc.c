@@ -12,6 +12,8 @@
 #include "host.h"
 #include "probe.h"
 
+void *tzsched_test_stack_canary(void);
+
 int probe_init_hlos_ret = 1;	/* what tz_hlos_call() gave during init */
 
 static uint8_t probe_buf[TZCOM_SB_LEN];
@@ -114,6 +116,9 @@ static int probe_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 					return -TZ_EBADMSG;
 			return st;
 		}
+	case PROBE_SMASH:	/* what a stack overflow does to the canary */
+		*(volatile uint64_t *)tzsched_test_stack_canary() = 0;
+		return tz_hlos_call(a, "x", 1, probe_buf, sizeof(probe_buf), &got);
 	default:
 		return -TZ_ENOSYS;
 	}

@@ -4,8 +4,11 @@
  * every test command, then hostile input on each field the normal world
  * controls, the state machine's refusals, and cancellation.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <tzbsp/sched.h>
 
@@ -631,6 +634,26 @@ static void test_hlos_limits(void)
 	OK(nw_response().cmd_status == TZ_SCHED_STATUS_COMPLETE, "and complete");
 }
 
+/* A corrupted stack canary stops the CPU (abort() on the host). */
+static void test_canary(void)
+{
+	pid_t pid;
+	int wst = 0;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		nw_put_u32(buf, PROBE_SMASH);
+		nw_put_u32(buf + 4, CB_ID);
+		nw_new(buf, 8, 64);
+		_exit(0);	/* not reached if the canary is checked */
+	}
+	waitpid(pid, &wst, 0);
+	OK(WIFSIGNALED(wst) && WTERMSIG(wst) == SIGABRT,
+	   "corrupted service stack canary halts at the next switch");
+	OK(echo_works(), "parent unaffected");
+}
+
 static void test_counters_and_log(void)
 {
 	struct tzcom_core_info a, b;
@@ -674,5 +697,6 @@ int main(void)
 	test_cancel();
 	test_hlos_limits();
 	test_counters_and_log();
+	test_canary();
 	return tap_done();
 }
