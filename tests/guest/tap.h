@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #ifndef TAP_TIMEOUT_S
-#define TAP_TIMEOUT_S	300
+#define TAP_TIMEOUT_S	170
 #endif
 
 static int tap_planned, tap_count, tap_failed;
