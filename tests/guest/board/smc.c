@@ -3,6 +3,7 @@
  * board-smc: the secure world answers the probe calls of DESIGN §4 and
  * the PSCI version call, as the normal world sees them through raw SMCs.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <string.h>
@@ -38,6 +39,11 @@ int main(void)
 
 	tap_plan(7);
 	ret = smc_open();
+	if (ret == -ENODEV) {
+		for (int i = 0; i < 7; i++)
+			tap_skip("no secure world (PSCI conduit is not smc)", "raw SMC");
+		return tap_exit();
+	}
 	if (ret) {
 		tap_diag("tzcom_smctest unavailable: %s", strerror(-ret));
 		for (int i = 0; i < 7; i++)

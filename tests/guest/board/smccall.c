@@ -12,10 +12,30 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+/*
+ * Is there an EL3 to take an SMC?  Our DTB says so with PSCI's method; on
+ * a board without it (board/run --no-secure) an SMC is undefined and the
+ * module would oops.
+ */
+static int smc_conduit_present(void)
+{
+	char method[8] = "";
+	ssize_t n;
+	int fd = open("/proc/device-tree/psci/method", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, method, sizeof(method) - 1);
+	close(fd);
+	return n > 0 && strcmp(method, "smc") == 0;
+}
+
 int smc_open(void)
 {
 	int fd, ret;
 
+	if (!smc_conduit_present())
+		return -ENODEV;
 	if (access(SMCTEST_CALL, W_OK) == 0)
 		return 0;
 	fd = open(SMCTEST_KO, O_RDONLY | O_CLOEXEC);

@@ -8,7 +8,10 @@
 #define SMCTEST_CALL	"/sys/kernel/debug/tzcom_smctest/call"
 #define SMCTEST_KO	"/lib/tzcom/tzcom_smctest.ko"
 
-/* Load the module if needed; 0 when the call file is usable, else -errno. */
+/*
+ * Load the module if needed; 0 when the call file is usable, -ENODEV when
+ * the board has no secure world to call, else -errno.
+ */
 int smc_open(void);
 
 /*
