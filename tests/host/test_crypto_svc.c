@@ -12,8 +12,6 @@
 
 #include "crypto_test.h"
 
-void crypto_svc_test_set_hmac_key(const uint8_t *key, size_t len);
-
 static const struct tz_service *svc;
 static uint8_t req[TZCOM_SB_LEN], rsp[TZCOM_SB_LEN];
 

@@ -20,8 +20,6 @@
 static const uint8_t *test_hmac_key;
 static size_t test_hmac_key_len;
 
-/* Host tests: HMAC with this key instead of the device key (NULL: off). */
-void crypto_svc_test_set_hmac_key(const uint8_t *key, size_t len);
 void crypto_svc_test_set_hmac_key(const uint8_t *key, size_t len)
 {
 	test_hmac_key = key;

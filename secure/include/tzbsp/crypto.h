@@ -38,6 +38,8 @@ int tz_device_secret_init(void);
 #ifdef TZBSP_HOST
 /* Host tests only: load the secret from rec instead of the image. */
 int tz_device_secret_test_load(const struct tz_device_secret_record *rec);
+/* Host tests only: the crypto service HMACs with key (NULL: device key). */
+void crypto_svc_test_set_hmac_key(const uint8_t *key, size_t len);
 #endif
 
 /*
