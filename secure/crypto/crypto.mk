@@ -20,8 +20,11 @@ CRYPTO_LIBS := $(MBEDTLS_LIB)
 
 # Generated once per board; `make distclean` (rm -rf board/cache) makes a
 # new board.  Never rebuilt otherwise, so sealed objects stay readable.
+# The rule must not become the including Makefile's default goal.
+crypto_saved_goal := $(.DEFAULT_GOAL)
 $(DEVICE_SECRET):
 	@mkdir -p $(dir $@)
 	head -c 32 /dev/urandom > $@.tmp
 	chmod 600 $@.tmp
 	mv $@.tmp $@
+.DEFAULT_GOAL := $(crypto_saved_goal)
