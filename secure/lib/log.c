@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * tz_log: one formatted line to the secure console and to the sink (the
+ * sb_log ring once the normal world set one up).  CPUs log concurrently,
+ * so a line is formatted on the caller's stack and then written whole
+ * under log_lock: lines never interleave.  Lock order: log_lock before
+ * whatever lock the sink takes; the sink must not log.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <tzbsp/log.h>
+#include <tzbsp/plat.h>
+
+#include "../sched/spinlock.h"
+
+#define TZ_LOG_PREFIX	"[tzbsp] "
+#define TZ_LOG_LINE_MAX	256
+
+static tz_spinlock_t log_lock = TZ_SPINLOCK_INIT;
+static tz_log_sink_fn log_sink;	/* read and written with atomics */
+
+void tz_log_set_sink(tz_log_sink_fn sink)
+{
+	__atomic_store_n(&log_sink, sink, __ATOMIC_RELEASE);
+}
+
+void tz_log(const char *fmt, ...)
+{
+	char line[TZ_LOG_LINE_MAX];
+	const size_t plen = sizeof(TZ_LOG_PREFIX) - 1;
+	tz_log_sink_fn sink;
+	va_list ap;
+	int n;
+
+	for (size_t i = 0; i < plen; i++)
+		line[i] = TZ_LOG_PREFIX[i];
+	va_start(ap, fmt);
+	n = tz_vsnprintf(line + plen, sizeof(line) - plen - 1, fmt, ap);
+	va_end(ap);
+	/* Truncated lines keep their end of line. */
+	if (n < 0)
+		n = 0;
+	if ((size_t)n > sizeof(line) - plen - 2)
+		n = (int)(sizeof(line) - plen - 2);
+	n += (int)plen;
+	line[n++] = '\n';
+	line[n] = '\0';
+
+	tz_spin_lock(&log_lock);
+	plat_ops.console_write(line, (size_t)n);
+	sink = __atomic_load_n(&log_sink, __ATOMIC_ACQUIRE);
+	if (sink)
+		sink(line, (size_t)n);
+	tz_spin_unlock(&log_lock);
+}

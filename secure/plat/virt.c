@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/* The QEMU virt,secure=on platform (DESIGN §7). */
+#include <stdint.h>
+
+#include <tzbsp/arch.h>
+#include <tzbsp/plat.h>
+#include <tzbsp/platform.h>
+
+#include "plat_virt.h"
+
+/* One cluster of up to PLAT_MAX_CPUS (GICv2 limit): Aff0 is the index. */
+static int virt_core_pos(uint64_t mpidr)
+{
+	if (mpidr & ~MPIDR_AFF0_MASK)
+		return -1;
+	if ((mpidr & MPIDR_AFF0_MASK) >= PLAT_MAX_CPUS)
+		return -1;
+	return (int)(mpidr & MPIDR_AFF0_MASK);
+}
+
+const struct plat_ops plat_ops = {
+	.console_init = pl011_init,
+	.console_write = pl011_write,
+	.gic_init = gic_dist_init,
+	.gic_cpu_init = gic_cpu_init,
+	.core_pos = virt_core_pos,
+	.system_off = pl061_power_off,
+	.system_reset = pl061_reset,
+};
