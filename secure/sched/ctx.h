@@ -37,7 +37,7 @@ struct tz_ctx {
 	uint64_t x29;
 	uint64_t x30;
 	uint64_t sp;
-	uint64_t d8_d15[8];	/* saved only if the build uses FP (__ARM_FP) */
+	uint64_t d8_d15[8];	/* host-native tests only, see ctx_aarch64.S */
 };
 
 _Static_assert(offsetof(struct tz_ctx, x19_x28) == TZ_CTX_X19, "ctx x19");

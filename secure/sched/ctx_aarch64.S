@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * aarch64 context switch (AAPCS64 callee-saved registers only).
- * tz_ctx_switch(from = x0, to = x1).  d8-d15 are switched only when the
- * firmware is built with FP/SIMD enabled; with -mgeneral-regs-only the
- * compiler never touches them and the instructions could trap.
+ * tz_ctx_switch(from = x0, to = x1).
+ *
+ * d8-d15 are switched only in the host-native test build (TZBSP_HOST with
+ * TZ_CTX_NATIVE), where userspace code uses FP freely.  In the firmware
+ * the FP/SIMD registers hold the normal world's state: secure C code is
+ * built with -mgeneral-regs-only, and mbedTLS runs inside
+ * tz_fpsimd_save/restore brackets that never span a tz_hlos_call(), so a
+ * switch has no FP state of its own to move.
  */
 #if !defined(TZBSP_HOST) || defined(TZ_CTX_NATIVE)
 #include "ctx.h"
@@ -21,7 +26,7 @@ tz_ctx_switch:
 	stp	x29, x30, [x0, #TZ_CTX_X29]
 	mov	x9, sp
 	str	x9, [x0, #TZ_CTX_SP]
-#ifdef __ARM_FP
+#ifdef TZBSP_HOST
 	stp	d8, d9, [x0, #TZ_CTX_D8 + 0]
 	stp	d10, d11, [x0, #TZ_CTX_D8 + 16]
 	stp	d12, d13, [x0, #TZ_CTX_D8 + 32]
