@@ -33,6 +33,17 @@ static int cfd;		/* the parent's client fd */
 
 /* ---- children ---------------------------------------------------------------- */
 
+/*
+ * A child must not keep the parent's tzcom fds open: a close() in the
+ * parent would then not release them (fork shares the open file).
+ */
+static void child_close_fds(int keep)
+{
+	for (int fd = 3; fd < 256; fd++)
+		if (fd != keep)
+			close(fd);
+}
+
 enum lmode { L_HOLD, L_BLOCK, L_SERVE };
 
 struct child {
@@ -58,10 +69,12 @@ static void listener_child(struct child *c, uint32_t svc, uint32_t lo, uint32_t 
 	c->pid = fork();
 	if (c->pid == 0) {
 		static uint8_t buf[TZCOM_MAX_CB_LEN], ans[TZCOM_MAX_CB_RSP_LEN];
-		int fd = open(TZT_DEV, O_RDWR);
 		uint32_t cmd, len;
+		int fd;
 
 		close(p[0]);
+		child_close_fds(p[1]);
+		fd = open(TZT_DEV, O_RDWR);
 		if (fd < 0 || (!inst && tzt_register(fd, svc, lo, hi, &inst)))
 			inst = 0;
 		if (write(p[1], &inst, 4) != 4 || !inst)
@@ -124,11 +137,13 @@ static void client_child(struct child *c, uint32_t cb, int chain, uint32_t n)
 		tap_bail("pipe");
 	c->pid = fork();
 	if (c->pid == 0) {
-		int fd = open(TZT_DEV, O_RDWR);
 		int32_t svc = 1, hlos = 1;
 		uint8_t data[64] = { 0 };
+		int fd;
 
 		close(p[0]);
+		child_close_fds(p[1]);
+		fd = open(TZT_DEV, O_RDWR);
 		if (chain) {
 			struct tzt_chain_ent e[4];
 			uint32_t cnt, h;
