@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <tzbsp/log.h>
+#include <tzbsp/panic.h>
 
 /* glibc's names and signatures; FILE and struct tm stay opaque here. */
 int __printf_chk(int flag, const char *fmt, ...);
@@ -30,7 +31,8 @@ void *gmtime_r(const void *t, void *tm);
 void __stack_chk_fail(void);
 
 /*
- * The canary the objects compare against.  A fixed value with a zero low
+ * The canary that mbedTLS's objects and the firmware's own
+ * -fstack-protector-strong code compare against.  A fixed value with a zero low
  * byte (stops string overruns); it is not reseeded because frames holding
  * the old value would then fail on return.
  */
@@ -38,14 +40,12 @@ uintptr_t __stack_chk_guard = 0x7a93c5e1d42b6f00UL;
 
 static __attribute__((noreturn)) void shim_halt(const char *why)
 {
-	tz_log("crypto shim: %s; halting", why);
-	for (;;)
-		__asm__ volatile("wfi");
+	panic("crypto shim: %s", why);
 }
 
 void __stack_chk_fail(void)
 {
-	shim_halt("stack smashing detected in crypto code");
+	shim_halt("stack smashing detected");
 }
 
 void *__memset_chk(void *dst, int c, size_t len, size_t dstlen)
