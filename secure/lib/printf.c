@@ -87,17 +87,26 @@ static void out_num(struct out *o, uint64_t v, bool neg, unsigned int base,
 		out_pad(o, ' ', pad);
 }
 
+/* Widths and precisions beyond this are clamped: output stays bounded. */
+#define FMT_MAX_WIDTH	10000
+
 static int parse_int(const char **f, va_list *ap)
 {
 	int n = 0;
 
 	if (**f == '*') {
 		(*f)++;
-		return va_arg(*ap, int);
+		n = va_arg(*ap, int);
+		if (n > FMT_MAX_WIDTH)
+			n = FMT_MAX_WIDTH;
+		if (n < -FMT_MAX_WIDTH)
+			n = -FMT_MAX_WIDTH;
+		return n;
 	}
 	while (**f >= '0' && **f <= '9') {
-		if (n < 10000)
-			n = n * 10 + (**f - '0');
+		n = n * 10 + (**f - '0');
+		if (n > FMT_MAX_WIDTH)
+			n = FMT_MAX_WIDTH;
 		(*f)++;
 	}
 	return n;

@@ -1,0 +1,12 @@
+# Firmware-core host tests (test_fw_*.c): each links with tap.c and the
+# secure/ sources listed here.  LDLIBS_* also carries the -D that tells
+# the DTB test where its data lives (cpp options apply to every file).
+SRCS_test_fw_fdt := secure/lib/fdt.c
+LDLIBS_test_fw_fdt := -DFW_TEST_DATA='"$(CURDIR)/data"'
+
+SRCS_test_fw_printf := secure/lib/printf.c
+
+SRCS_test_fw_smc := secure/smc/smc.c secure/smc/arm_arch.c secure/smc/sip.c
+
+# libFuzzer target over the DTB reader (the DTB is normal-world memory).
+SRCS_fuzz_fdt := secure/lib/fdt.c
