@@ -637,7 +637,7 @@ static void abort_races(void)
 	for (int op = 0; op < OP_N; op++) {
 		int bad = 0, hung = 0, notend = 0, calls = 0;
 
-		for (int it = 0; it < 25; it++) {
+		for (int it = 0; it < 40; it++) {
 			struct racer x = { .fd = open(TZT_DEV, O_RDWR | O_CLOEXEC), .op = op,
 					   .svc = SVC(0x10 + op) };
 			int ar;
@@ -669,7 +669,7 @@ static void abort_races(void)
 			close(x.fd);
 		}
 		tap_ok(!bad && !hung && !notend,
-		       "6: ABORT racing %s x25 (%d calls): allowed results, ends in -ENODEV, no hang",
+		       "6: ABORT racing %s x40 (%d calls): allowed results, ends in -ENODEV, no hang",
 		       op_name[op], calls);
 	}
 	tap_err(tzt_unregister(lfd, SVC(0xe), linst), 0, "6: unregister the listener");

@@ -25,6 +25,7 @@
  *   robust-fuzz [-n calls] [-p processes] [-t threads] [-s seed] [-K (no kills)]
  */
 #include <getopt.h>
+#include <time.h>
 
 #include "rb.h"
 
@@ -46,6 +47,7 @@ struct shared {
 	atomic_llong remaining, calls;
 	atomic_llong ret[MAXERR + 1];	/* by -errno; [MAXERR]: other */
 	atomic_llong positive, not_enotty, not_efault, kills, spawned, listener_cbs;
+	atomic_llong ok_by_nr[7];	/* successful calls of each tzcom ioctl */
 	atomic_int viol_reported;
 };
 
@@ -56,16 +58,44 @@ static uint64_t seed = 1;
 
 /* ---- per process state ------------------------------------------------------------ */
 
-static atomic_int slots[NSLOTS];	/* fds; even slots O_NONBLOCK */
+static atomic_int slots[NSLOTS];	/* fds; all but slot 0 O_NONBLOCK */
+static int proc_idx;			/* this process's callback range */
 static struct {
 	atomic_uint svc, inst;
 } known[NKNOWN];			/* services this process registered */
 static atomic_uint last_cb;		/* a cmd_id the listener saw */
+static _Thread_local uint32_t my_cb = 0, my_inst;	/* this thread's last READ_NEXT */
+static _Thread_local int my_slot = -1;
+
+/*
+ * Callback ids: CB(0 .. 64 P - 1) are the listeners' ranges, CB(256 ..
+ * 319) the workers' own REGISTERs, so some callbacks queue for services
+ * the workers READ_NEXT and CONTINUE themselves.
+ */
+static uint32_t rand_cb(uint64_t *rs)
+{
+	if (rb_rand(rs) % 2)
+		return CB(256 + rb_rand(rs) % 64);
+	return CB(rb_rand(rs) % (64 * (uint64_t)nprocs));
+}
 static atomic_int stop;
 
-static int pick_fd(uint64_t *rs)
+static int slot_flags(int k)
 {
-	return atomic_load(&slots[rb_rand(rs) % NSLOTS]);
+	return O_RDWR | O_CLOEXEC | (k ? O_NONBLOCK : 0);
+}
+
+/* An aborted fd is replaced, so ABORT does not end the fuzzing. */
+static void slot_renew(int k, int old)
+{
+	int nfd = open(TZT_DEV, slot_flags(k));
+
+	if (nfd < 0)
+		return;
+	if (atomic_compare_exchange_strong(&slots[k], &old, nfd))
+		close(old);
+	else
+		close(nfd);
 }
 
 static void violation(const char *what, unsigned long nr, long long r)
@@ -154,13 +184,13 @@ static uint32_t make_cmd(uint64_t *rs, uint8_t *p, size_t cap)
 
 		tzt_put32(p + 4, c);
 		for (uint32_t i = 0; i < c; i++) {
-			tzt_put32(p + 8 + i * 8, CB(rb_rand(rs) % 64));
+			tzt_put32(p + 8 + i * 8, rand_cb(rs));
 			tzt_put32(p + 12 + i * 8, (uint32_t)(rb_rand(rs) % 300));
 		}
 		return 8 + 8 * c;
 	}
 	if (id == TZ_TEST_FORWARD && rb_rand(rs) % 4)
-		tzt_put32(p + 4, CB(rb_rand(rs) % 64));
+		tzt_put32(p + 4, rand_cb(rs));
 	return 4 + n;
 }
 
@@ -174,7 +204,7 @@ static void fill_struct(uint64_t *rs, unsigned int nr, uint8_t *s, uint8_t *buf,
 	switch (nr) {
 	case 1: {
 		struct tzcom_register_svc_op_req *r = (void *)s;
-		uint32_t lo = rb_rand(rs) % 2 ? CB(rb_rand(rs) % 64) : (uint32_t)rb_rand(rs);
+		uint32_t lo = rb_rand(rs) % 4 ? CB(256 + rb_rand(rs) % 64) : (uint32_t)rb_rand(rs);
 
 		r->svc_id = rb_rand(rs) % 2 ? SVC(rb_rand(rs) % 32) : (uint32_t)rb_rand(rs);
 		r->cmd_id_low = lo;
@@ -214,7 +244,11 @@ static void fill_struct(uint64_t *rs, unsigned int nr, uint8_t *s, uint8_t *buf,
 	case 5: {
 		struct tzcom_cont_cmd_op_req *r = (void *)s;
 
-		r->cmd_id = rb_rand(rs) % 2 ? atomic_load(&last_cb) : CB(rb_rand(rs) % 64);
+		switch (rb_rand(rs) % 4) {
+		case 0: r->cmd_id = atomic_load(&last_cb); break;
+		case 1: r->cmd_id = rand_cb(rs); break;
+		default: r->cmd_id = my_cb; inst = my_inst; break;
+		}
 		r->instance_id = inst;
 		r->resp_buf = rand_ptr(rs, buf, cap, &bad);
 		r->resp_len = rb_rand(rs) % 2 ? (uint32_t)(rb_rand(rs) % 512) : rand_len(rs);
@@ -245,8 +279,8 @@ static unsigned long rand_nr(uint64_t *rs)
 	unsigned int n = 1 + (unsigned int)(rb_rand(rs) % 5);
 
 	if (r < 72) {
-		/* ABORT is rarer: it ends the fd's usefulness. */
-		if (rb_rand(rs) % 20 == 0)
+		/* ABORT is rarer: the fd is useless until it is replaced. */
+		if (rb_rand(rs) % 200 == 0)
 			return TZCOM_IOCTL_ABORT_REQ;
 		return valid_nr[n];
 	}
@@ -270,9 +304,15 @@ static void one_call(uint64_t *rs, uint8_t *buf, size_t cap)
 {
 	uint8_t st[64] __attribute__((aligned(8)));
 	unsigned long nr = rand_nr(rs);
-	int v = is_valid_nr(nr), fd = pick_fd(rs), argbad = 0;
+	int k = (int)(rb_rand(rs) % NSLOTS), fd;
+	int v = is_valid_nr(nr), argbad = 0;
 	void *arg = st;
 	long r;
+
+	/* A CONTINUE mostly goes where this thread's last READ_NEXT went. */
+	if (v == 5 && my_slot >= 0 && rb_rand(rs) % 4)
+		k = my_slot;
+	fd = atomic_load(&slots[k]);
 
 	fill_struct(rs, v ? (unsigned int)_IOC_NR(nr) : 0, st, buf, cap);
 	switch (rb_rand(rs) % 12) {
@@ -300,6 +340,17 @@ static void one_call(uint64_t *rs, uint8_t *buf, size_t cap)
 		atomic_fetch_add(&sh->not_efault, 1);
 		violation("bad argument pointer not -EFAULT", nr, r);
 	}
+	if (r == -ENODEV)
+		slot_renew(k, fd);
+	if (v && r == 0)
+		atomic_fetch_add(&sh->ok_by_nr[v], 1);
+	if (v == 4 && r == 0) {
+		const struct tzcom_next_cmd_op_req *q = arg;
+
+		my_cb = q->cmd_id;
+		my_inst = q->instance_id;
+		my_slot = k;
+	}
 	if (v == 1 && r == 0) {
 		const struct tzcom_register_svc_op_req *q = arg;
 		uint32_t k = (uint32_t)(rb_rand(rs) % NKNOWN);
@@ -309,32 +360,49 @@ static void one_call(uint64_t *rs, uint8_t *buf, size_t cap)
 	}
 }
 
+static void on_tick(int sig)
+{
+	(void)sig;
+}
+
 static void *worker_main(void *arg)
 {
 	uint64_t rs = *(uint64_t *)arg;
 	static _Thread_local uint8_t buf[2 * TZCOM_MAX_BUF_LEN];
+	struct sigevent sev = { .sigev_notify = SIGEV_THREAD_ID, .sigev_signo = SIGUSR1 };
+	struct itimerspec its = { { 0, 10000000 }, { 0, 10000000 } };
+	timer_t tm;
+
+	/*
+	 * A 10 ms tick interrupts READ_NEXTs blocked on live services
+	 * (-EINTR: SIGUSR1 has no SA_RESTART), so no worker waits long.
+	 */
+	sev._sigev_un._tid = (pid_t)syscall(SYS_gettid);	/* sigev_notify_thread_id */
+	if (timer_create(CLOCK_MONOTONIC, &sev, &tm) == 0)
+		timer_settime(tm, 0, &its, NULL);
 
 	while (atomic_fetch_sub(&sh->remaining, 1) > 0)
 		one_call(&rs, buf, sizeof(buf));
 	return NULL;
 }
 
-/* Answers callbacks on its own service with random lengths and bytes. */
+/*
+ * Answers callbacks for this process's range [CB(64 i), CB(64 i + 63)]
+ * with random lengths and bytes; the SEND_CMDs of every process aim at
+ * all the ranges.
+ */
 static void *listener_main(void *arg)
 {
 	uint64_t rs = *(uint64_t *)arg;
 	static uint8_t req[TZCOM_MAX_CB_LEN], ans[4096];
 	int fd = open(TZT_DEV, O_RDWR | O_CLOEXEC);
-	uint32_t inst = 0, svc = SVC(0x40 + (uint32_t)(getpid() % 64));
+	uint32_t inst = 0, svc = SVC(0x40 + (uint32_t)proc_idx);
+	uint32_t lo = CB(64 * (uint32_t)proc_idx);
 
-	/* One process at a time owns the range; the others read it too. */
-	if (tzt_register(fd, svc, CB(0), CB(63), &inst) == 0) {
-		atomic_store(&known[0].svc, svc);
-		atomic_store(&known[0].inst, inst);
-	}
+	while (tzt_register(fd, svc, lo, lo + 63, &inst))
+		tzt_sleep_ms(20);	/* a killed predecessor may still hold it */
 	while (!atomic_load(&stop)) {
-		uint32_t cmd, len = sizeof(req), s = atomic_load(&known[0].svc),
-			 in = atomic_load(&known[0].inst);
+		uint32_t cmd, len = sizeof(req), s = svc, in = inst;
 		int r = tzt_read_next(fd, s, in, &cmd, req, &len);
 
 		if (r == -ENODEV)
@@ -345,7 +413,7 @@ static void *listener_main(void *arg)
 		}
 		atomic_store(&last_cb, cmd);
 		atomic_fetch_add(&sh->listener_cbs, 1);
-		if (rb_rand(&rs) % 8 == 0)
+		if (rb_rand(&rs) % 32 == 0)
 			continue;	/* leave it to time out */
 		len = rb_rand(&rs) % 2 ? len : (uint32_t)(rb_rand(&rs) % sizeof(ans));
 		for (uint32_t j = 0; j < len && j < sizeof(ans); j++)
@@ -363,7 +431,7 @@ static void *janitor_main(void *arg)
 
 	while (!atomic_load(&stop)) {
 		int k = (int)(rb_rand(&rs) % NSLOTS);
-		int nfd = open(TZT_DEV, O_RDWR | O_CLOEXEC | (k % 2 ? 0 : O_NONBLOCK));
+		int nfd = open(TZT_DEV, slot_flags(k));
 		int old;
 
 		if (nfd < 0)
@@ -372,18 +440,21 @@ static void *janitor_main(void *arg)
 		old = atomic_exchange(&slots[k], nfd);
 		tzt_abort(old);
 		close(old);
-		tzt_sleep_ms(5 + (long)(rb_rand(&rs) % 20));
+		tzt_sleep_ms(20 + (long)(rb_rand(&rs) % 60));
 	}
 	return NULL;
 }
 
-static void fuzz_proc(uint64_t pseed)
+static void fuzz_proc(int idx, uint64_t pseed)
 {
 	pthread_t w[MAXTHREADS], lt, jt;
 	uint64_t seeds[MAXTHREADS + 2];
+	struct sigaction sa = { .sa_handler = on_tick };
 
+	proc_idx = idx;
+	sigaction(SIGUSR1, &sa, NULL);
 	for (int k = 0; k < NSLOTS; k++) {
-		int fd = open(TZT_DEV, O_RDWR | O_CLOEXEC | (k % 2 ? 0 : O_NONBLOCK));
+		int fd = open(TZT_DEV, slot_flags(k));
 
 		if (fd < 0)
 			_exit(1);
@@ -416,7 +487,7 @@ static pid_t spawn(int i, int gen)
 	pid_t p = fork();
 
 	if (p == 0)
-		fuzz_proc(rb_seed(seed, ((uint64_t)gen << 8) | (uint64_t)i));
+		fuzz_proc(i, rb_seed(seed, ((uint64_t)gen << 8) | (uint64_t)i));
 	atomic_fetch_add(&sh->spawned, 1);
 	return p;
 }
@@ -530,6 +601,11 @@ int main(int argc, char **argv)
 			tap_diag("  other     %lld", other);
 	}
 	/* A killed process takes up to one call per thread with it, uncounted. */
+	tap_diag("successful: REGISTER %lld, UNREGISTER %lld, SEND_CMD %lld, READ_NEXT %lld, "
+		 "CONTINUE %lld, ABORT %lld", (long long)sh->ok_by_nr[1],
+		 (long long)sh->ok_by_nr[2], (long long)sh->ok_by_nr[3],
+		 (long long)sh->ok_by_nr[4], (long long)sh->ok_by_nr[5],
+		 (long long)sh->ok_by_nr[6]);
 	tap_ok(sh->calls + sh->kills * nthreads >= ncalls, "%lld ioctls made (asked %lld)",
 	       (long long)sh->calls, ncalls);
 	tap_is(sh->positive, 0, "no ioctl returned a positive value");

@@ -29,7 +29,7 @@
 #define MAX_THREADS	8
 
 #ifndef ROBUST_LOAD_N
-#define ROBUST_LOAD_N	2500
+#define ROBUST_LOAD_N	10000
 #endif
 
 struct shared {
