@@ -10,8 +10,11 @@
  *    sample, so the p99 is a per-call p99.
  *  - handoff_futex: a round trip between two threads that sleep on a
  *    futex, the floor for the driver's listener hand-off (client thread
- *    wakes a reader, reader wakes the client).
- *  - handoff_pipe: the same round trip through two pipes (for reference).
+ *    wakes a reader, reader wakes the client).  Both threads are pinned to
+ *    CPU 0: unpinned, the median flips between the same-CPU and the
+ *    cross-CPU cost from run to run.  handoff_futex_x pins them to CPUs 0
+ *    and 1, the floor for a listener on another CPU.
+ *  - handoff_pipe: the same-CPU round trip through two pipes (reference).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -156,6 +159,7 @@ struct pingpong {
 	_Atomic int turn;	/* 0: main thread's turn, 1: partner's */
 	int fds[4];		/* pipes: main->partner [0,1], partner->main [2,3] */
 	int use_pipe;
+	int partner_cpu;
 	_Atomic int stop;
 };
 
@@ -176,6 +180,7 @@ static void *partner(void *arg)
 	struct pingpong *pp = arg;
 	char c;
 
+	pin_cpu(pp->partner_cpu);
 	for (;;) {
 		if (pp->use_pipe) {
 			if (read(pp->fds[0], &c, 1) != 1)
@@ -208,12 +213,22 @@ static int pingpong_op(void *arg)
 	return 0;
 }
 
-static void bench_handoff(const char *key, int use_pipe)
+static void bench_handoff(const char *key, int use_pipe, int partner_cpu)
 {
-	struct pingpong pp = { .use_pipe = use_pipe };
+	struct pingpong pp = { .use_pipe = use_pipe, .partner_cpu = partner_cpu };
 	pthread_t t;
 	char c = 'q';
 	int ret;
+
+	if (partner_cpu >= online_cpus()) {
+		report_na(key, "needs %d CPUs", partner_cpu + 1);
+		return;
+	}
+	ret = pin_cpu(0);
+	if (ret) {
+		report_na(key, "sched_setaffinity: %s", strerror(-ret));
+		return;
+	}
 
 	if (use_pipe && (pipe(pp.fds) || pipe(pp.fds + 2))) {
 		report_na(key, "pipe: %s", strerror(errno));
@@ -239,12 +254,14 @@ static void bench_handoff(const char *key, int use_pipe)
 		for (i = 0; i < 4; i++)
 			close(pp.fds[i]);
 	}
+	pin_cpu(-1);
 }
 
 void bench_baselines(void)
 {
 	bench_null_ioctl();
 	bench_bare_smc();
-	bench_handoff("handoff_futex", 0);
-	bench_handoff("handoff_pipe", 1);
+	bench_handoff("handoff_futex", 0, 0);
+	bench_handoff("handoff_futex_x", 0, 1);
+	bench_handoff("handoff_pipe", 1, 0);
 }

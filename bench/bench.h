@@ -45,6 +45,9 @@ struct samples {
 };
 
 uint64_t now_ns(void);
+/* Pin the calling thread to cpu, or let it run anywhere (cpu < 0). */
+int pin_cpu(int cpu);
+int online_cpus(void);
 int samples_init(struct samples *s, size_t cap);
 void samples_add(struct samples *s, uint64_t ns);
 int samples_merge(struct samples *dst, const struct samples *src);
@@ -86,7 +89,8 @@ int echo_once(int fd, const uint8_t *cmd, size_t cmd_len, uint8_t *rsp,
 
 /* Callback listeners (callback.c), also used by tput.c. */
 struct listener_set;
-struct listener_set *listeners_start(unsigned int nthreads);
+/* cpu >= 0 pins every listener thread there; -1 leaves them free. */
+struct listener_set *listeners_start(unsigned int nthreads, int cpu);
 void listeners_stop(struct listener_set *ls);
 int chain_prepare(unsigned int ncb, uint8_t *cmd, size_t *cmd_len);
 int chain_once(int fd, const uint8_t *cmd, size_t cmd_len, unsigned int ncb);

@@ -10,6 +10,10 @@
  * read the same service (svc_id, instance_id) on their own fds, since a
  * CONTINUE answers the callback last delivered on its fd.  A listener is
  * stopped with ABORT on its fd, which wakes its blocked READ_NEXT.
+ *
+ * The latency rows pin the client to CPU 0 and the listener to CPU 0
+ * (cb_N) or CPU 1 (cb_N_x): unpinned, the scheduler's placement changes
+ * from run to run and so does the median.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -37,6 +41,7 @@ struct listener {
 
 struct listener_set {
 	unsigned int n;
+	int cpu;
 	uint32_t instance_id;
 	_Atomic int stop;
 	_Atomic int error;	/* first -errno a listener hit */
@@ -50,6 +55,8 @@ static void *listener_main(void *arg)
 	struct listener_set *ls = l->set;
 	unsigned int i;
 
+	if (ls->cpu >= 0)
+		pin_cpu(ls->cpu);
 	while (!atomic_load(&ls->stop)) {
 		struct tzcom_next_cmd_op_req rn = {
 			.svc_id = BENCH_SVC_ID,
@@ -83,7 +90,7 @@ static void *listener_main(void *arg)
 	return NULL;
 }
 
-struct listener_set *listeners_start(unsigned int nthreads)
+struct listener_set *listeners_start(unsigned int nthreads, int cpu)
 {
 	struct tzcom_register_svc_op_req reg = {
 		.svc_id = BENCH_SVC_ID,
@@ -102,6 +109,9 @@ struct listener_set *listeners_start(unsigned int nthreads)
 	if (!ls)
 		return NULL;
 	ls->n = nthreads;
+	ls->cpu = cpu;
+	for (i = 0; i < nthreads; i++)
+		ls->l[i].fd = -1;	/* listeners_stop() skips unopened fds */
 	for (i = 0; i < nthreads; i++) {
 		ls->l[i].set = ls;
 		ls->l[i].fd = tz_open();
@@ -208,21 +218,36 @@ static int chain_op(void *arg)
 	return chain_once(c->fd, c->cmd, c->cmd_len, c->ncb);
 }
 
-static void bench_chain(const char *key, unsigned int ncb)
+/*
+ * The client is pinned to CPU 0 and the listener to listener_cpu: 0 gives
+ * the same-CPU hand-off (compared with handoff_futex), 1 the cross-CPU one
+ * (compared with handoff_futex_x).
+ */
+static void bench_chain(const char *key, unsigned int ncb, int listener_cpu)
 {
 	struct chain_arg c = { .ncb = ncb };
 	struct listener_set *ls;
 	int ret;
 
+	if (listener_cpu >= online_cpus()) {
+		report_na(key, "needs %d CPUs", listener_cpu + 1);
+		return;
+	}
+	ret = pin_cpu(0);
+	if (ret) {
+		report_na(key, "sched_setaffinity: %s", strerror(-ret));
+		return;
+	}
 	c.fd = tz_open();
 	if (c.fd < 0) {
 		report_na(key, "open %s: %s", TZBENCH_DEV, strerror(-c.fd));
 		return;
 	}
-	ls = listeners_start(1);
+	ls = listeners_start(1, listener_cpu);
 	if (!ls) {
 		report_na(key, "listener: %s", strerror(errno));
 		close(c.fd);
+		pin_cpu(-1);
 		return;
 	}
 	chain_prepare(ncb, c.cmd, &c.cmd_len);
@@ -233,10 +258,13 @@ static void bench_chain(const char *key, unsigned int ncb)
 		run_latency_row(key, chain_op, &c);
 	listeners_stop(ls);
 	close(c.fd);
+	pin_cpu(-1);
 }
 
 void bench_callbacks(void)
 {
-	bench_chain("cb_1", 1);
-	bench_chain("cb_8", 8);
+	bench_chain("cb_1", 1, 0);
+	bench_chain("cb_8", 8, 0);
+	bench_chain("cb_1_x", 1, 1);
+	bench_chain("cb_8_x", 8, 1);
 }

@@ -177,7 +177,7 @@ void bench_throughput(void)
 	}
 	for (i = 0; i < sizeof(listeners) / sizeof(listeners[0]); i++) {
 		snprintf(key, sizeof(key), "tput_l%u", listeners[i]);
-		ls = listeners_start(listeners[i]);
+		ls = listeners_start(listeners[i], -1);
 		if (!ls) {
 			report_na(key, "listeners: %s", strerror(errno));
 			continue;
