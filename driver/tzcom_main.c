@@ -182,21 +182,16 @@ static long tzcom_ioctl_continue(struct tzcom_file *f,
  */
 static long tzcom_ioctl_abort(struct tzcom_file *f)
 {
-	set_bit(TZCOM_FILE_ABORTED, &f->flags);
+	if (test_and_set_bit(TZCOM_FILE_ABORTED, &f->flags))
+		return -ENODEV;
 	tzcom_listener_abort(f);
 	tzcom_sched_abort_wake();
 	return 0;
 }
 
-static long tzcom_ioctl(struct file *filp, unsigned int cmd,
-			unsigned long arg)
+static long tzcom_ioctl_native(struct tzcom_file *f, struct file *filp,
+			       unsigned int cmd, void __user *uarg)
 {
-	struct tzcom_file *f = filp->private_data;
-	void __user *uarg = (void __user *)arg;
-
-	if (tzcom_file_aborted(f))
-		return -ENODEV;
-
 	switch (cmd) {
 	case TZCOM_IOCTL_REGISTER_SERVICE_REQ:
 		return tzcom_ioctl_register(f, uarg);
@@ -213,6 +208,29 @@ static long tzcom_ioctl(struct file *filp, unsigned int cmd,
 	default:
 		return -ENOTTY;
 	}
+}
+
+/*
+ * An ioctl that fails because ABORT ran meanwhile (its service was dropped,
+ * its callback answered) reports -ENODEV, as if ABORT had woken it.
+ */
+static long tzcom_ioctl_ret(struct tzcom_file *f, long ret)
+{
+	if (ret && ret != -ENOTTY && tzcom_file_aborted(f))
+		return -ENODEV;
+	return ret;
+}
+
+static long tzcom_ioctl(struct file *filp, unsigned int cmd,
+			unsigned long arg)
+{
+	struct tzcom_file *f = filp->private_data;
+	long ret;
+
+	if (tzcom_file_aborted(f))
+		return -ENODEV;
+	ret = tzcom_ioctl_native(f, filp, cmd, (void __user *)arg);
+	return tzcom_ioctl_ret(f, ret);
 }
 
 #ifdef CONFIG_COMPAT
@@ -254,15 +272,9 @@ static long tzcom_compat_continue(struct tzcom_file *f,
 				       req.resp_len);
 }
 
-static long tzcom_compat_ioctl(struct file *filp, unsigned int cmd,
-			       unsigned long arg)
+static long tzcom_ioctl_compat(struct tzcom_file *f, struct file *filp,
+			       unsigned int cmd, void __user *uarg)
 {
-	struct tzcom_file *f = filp->private_data;
-	void __user *uarg = compat_ptr(arg);
-
-	if (tzcom_file_aborted(f))
-		return -ENODEV;
-
 	switch (cmd) {
 	case TZCOM_IOCTL_SEND_CMD_REQ32:
 		return tzcom_compat_send(f, uarg);
@@ -274,10 +286,22 @@ static long tzcom_compat_ioctl(struct file *filp, unsigned int cmd,
 	case TZCOM_IOCTL_REGISTER_SERVICE_REQ:
 	case TZCOM_IOCTL_UNREGISTER_SERVICE_REQ:
 	case TZCOM_IOCTL_ABORT_REQ:
-		return tzcom_ioctl(filp, cmd, (unsigned long)uarg);
+		return tzcom_ioctl_native(f, filp, cmd, uarg);
 	default:
 		return -ENOTTY;
 	}
+}
+
+static long tzcom_compat_ioctl(struct file *filp, unsigned int cmd,
+			       unsigned long arg)
+{
+	struct tzcom_file *f = filp->private_data;
+	long ret;
+
+	if (tzcom_file_aborted(f))
+		return -ENODEV;
+	ret = tzcom_ioctl_compat(f, filp, cmd, compat_ptr(arg));
+	return tzcom_ioctl_ret(f, ret);
 }
 #endif
 
