@@ -6,6 +6,8 @@
  * TRANSFORM checked against our own computation, GET_INFO, and several
  * threads sending at once.
  */
+#include <sys/mman.h>
+
 #include "tzt.h"
 
 static uint8_t cmd[TZCOM_MAX_BUF_LEN + 16], rsp[TZCOM_MAX_BUF_LEN + 16];
@@ -149,8 +151,25 @@ int main(void)
 			"read-only resp_buf: -EFAULT");
 		tap_err(tzt_ioctl(fd, TZCOM_IOCTL_SEND_CMD_REQ, NULL), -EFAULT,
 			"NULL argument: -EFAULT");
-		tap_err(tzt_ioctl(fd, TZCOM_IOCTL_SEND_CMD_REQ, (void *)main), -EFAULT,
-			"read-only argument (resp_len cannot be written back): -EFAULT");
+		{
+			/* A valid request in a read-only page: it runs, but
+			 * resp_len cannot be written back. */
+			struct tzcom_send_cmd_op_req *ro = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+								MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+			tzt_put32(cmd, TZ_TEST_ECHO);
+			ret = -ENOMEM;
+			if (ro != MAP_FAILED) {
+				*ro = (struct tzcom_send_cmd_op_req){
+					.cmd_len = 8, .cmd_buf = cmd, .resp_len = 64, .resp_buf = rsp,
+				};
+				mprotect(ro, 4096, PROT_READ);
+				ret = tzt_ioctl(fd, TZCOM_IOCTL_SEND_CMD_REQ, ro);
+				munmap(ro, 4096);
+			}
+			tap_err(ret, -EFAULT,
+				"read-only argument (resp_len cannot be written back): -EFAULT");
+		}
 	}
 	ret = echo(fd, 300, 308, &rl);
 	tap_ok(ret == 0 && echo_ok(300, rl), "device still works after the faults");

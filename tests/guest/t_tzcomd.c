@@ -67,7 +67,11 @@ static int run(char *const argv[], const char *in, char *out, size_t cap)
 		dup2(pi[0], 0);
 		dup2(po[1], 1);
 		dup2(po[1], 2);
+		/* Only 0..2 may stay open: a daemon keeping the pipe's write
+		 * end would hold off our EOF forever. */
 		close(po[0]);
+		close(po[1]);
+		close(pi[0]);
 		close(pi[1]);
 		execv(argv[0], argv);
 		_exit(127);
