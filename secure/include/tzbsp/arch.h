@@ -49,6 +49,34 @@
 #define ID_AA64PFR0_EL2_SHIFT	8
 #define ID_AA64PFR0_EL2_MASK	ARCH_ULL(0xf)
 
+/* SCR_EL3 bits for features the lower ELs may use (only set if present). */
+#define SCR_APK			(ARCH_ULL(1) << 16)
+#define SCR_API			(ARCH_ULL(1) << 17)
+#define SCR_ENSCXT		(ARCH_ULL(1) << 25)
+#define SCR_ATA			(ARCH_ULL(1) << 26)
+#define SCR_FGTEN		(ARCH_ULL(1) << 27)
+#define SCR_HXEN		(ARCH_ULL(1) << 38)
+
+/* CPTR_EL3: EZ and ESM leave SVE and SME untrapped. */
+#define CPTR_EZ			(ARCH_U(1) << 8)
+#define CPTR_ESM		(ARCH_U(1) << 12)
+/* ZCR_EL3 / SMCR_EL3 LEN: allow the largest vector length. */
+#define ZCR_LEN_MAX		ARCH_U(0xf)
+
+/* ID register fields (start bit; all are 4 bits wide). */
+#define ID_PFR0_SVE_SHIFT	32
+#define ID_PFR0_CSV2_SHIFT	56
+#define ID_PFR1_MTE_SHIFT	8
+#define ID_PFR1_SME_SHIFT	24
+#define ID_ISAR1_APA_SHIFT	4
+#define ID_ISAR1_API_SHIFT	8
+#define ID_ISAR1_GPA_SHIFT	24
+#define ID_ISAR1_GPI_SHIFT	28
+#define ID_ISAR2_APA3_SHIFT	12
+#define ID_ISAR2_GPA3_SHIFT	8
+#define ID_MMFR0_FGT_SHIFT	56
+#define ID_MMFR1_HCX_SHIFT	40
+
 /* HCR_EL2.RW: EL1 is AArch64. */
 #define HCR_EL2_RW		(ARCH_ULL(1) << 31)
 
