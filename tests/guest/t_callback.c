@@ -7,6 +7,8 @@
  * services with disjoint ranges, several readers on one service, payload
  * and answer sizes, and every READ_NEXT / CONTINUE rule with its errno.
  */
+#include <poll.h>
+
 #include "tzt.h"
 
 #define BASE	0x22
@@ -374,12 +376,49 @@ static void size_tests(int cfd)
 	close(fd);
 }
 
+/* Extensions: O_NONBLOCK on READ_NEXT and poll() on the owner fd. */
+static void poll_tests(int cfd)
+{
+	struct pollfd p;
+	uint32_t inst, cmd, len;
+	int fd = tzt_open(), ret;
+
+	tzt_register(fd, SVC(11), CB(0x600), CB(0x6ff), &inst);
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	len = sizeof(buf);
+	tap_err(tzt_read_next(fd, SVC(11), inst, &cmd, buf, &len), -EAGAIN,
+		"O_NONBLOCK READ_NEXT with nothing queued: -EAGAIN");
+	p = (struct pollfd){ .fd = fd, .events = POLLIN };
+	tap_is(poll(&p, 1, 0), 0, "poll: owner fd not readable while the queue is empty");
+
+	fwd_start(&F, cfd, CB(0x600), 20);
+	p.revents = 0;
+	ret = poll(&p, 1, 5000);
+	tap_ok(ret == 1 && (p.revents & POLLIN), "poll: readable once a callback is queued (%d, 0x%x)",
+	       ret, p.revents);
+	len = sizeof(buf);
+	ret = tzt_read_next(fd, SVC(11), inst, &cmd, buf, &len);
+	for (uint32_t i = 0; i < len; i++)
+		buf[i] ^= 0xff;
+	if (!ret)
+		ret = tzt_continue(fd, cmd, inst, buf, len);
+	pthread_join(F.t, NULL);
+	tap_ok(ret == 0 && F.ret == 0 && F.hlos == 0 && F.ans_len == 20 && xored(F.ans, F.data, 20),
+	       "non-blocking READ_NEXT + CONTINUE complete the round trip");
+	tzt_abort(fd);
+	p.revents = 0;
+	ret = poll(&p, 1, 0);
+	tap_ok(ret == 1 && (p.revents & (POLLERR | POLLHUP)),
+	       "poll after ABORT: POLLERR|POLLHUP (0x%x)", p.revents);
+	close(fd);
+}
+
 int main(void)
 {
 	int cfd, ret;
 	int32_t svc, hlos;
 
-	tap_plan(42);
+	tap_plan(47);
 	cfd = tzt_open();
 
 	seed_sequence(cfd);
@@ -394,6 +433,7 @@ int main(void)
 
 	read_continue_rules(cfd);
 	size_tests(cfd);
+	poll_tests(cfd);
 
 	close(cfd);
 	return tap_done();
