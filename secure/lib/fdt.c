@@ -121,7 +121,8 @@ static int fdt_walk(const struct fdt *f, const struct fdt_visitor *v)
 				return -TZ_EINVAL;
 			pos = align4(pos + nlen + 1);
 			depth++;
-			if (v->begin && (ret = v->begin(v->ctx, depth, name)))
+			ret = v->begin ? v->begin(v->ctx, depth, name) : 0;
+			if (ret)
 				return ret;
 			break;
 		case FDT_PROP:
@@ -138,15 +139,16 @@ static int fdt_walk(const struct fdt *f, const struct fdt_visitor *v)
 					  f->str_off + f->str_size, &nlen);
 			if (!name)
 				return -TZ_EINVAL;
-			if (v->prop && (ret = v->prop(v->ctx, depth, name,
-						      f->b + pos, len)))
+			ret = v->prop ? v->prop(v->ctx, depth, name, f->b + pos, len) : 0;
+			if (ret)
 				return ret;
 			pos = align4(pos + len);
 			break;
 		case FDT_END_NODE:
 			if (depth == 0)
 				return -TZ_EINVAL;
-			if (v->end && (ret = v->end(v->ctx, depth)))
+			ret = v->end ? v->end(v->ctx, depth) : 0;
+			if (ret)
 				return ret;
 			depth--;
 			break;
