@@ -401,8 +401,27 @@ static void cli_tests(uint32_t services)
 		ret = run(get, NULL, out, sizeof(out));
 		tap_ok(ret == 1 && strstr(out, "store get 't_cli'"),
 		       "tzcom store get after rm: exit 1 naming the object (%d)", ret);
+
+		/* Tamper with the sealed file tzcomd keeps. */
+		run(put, "tamper me\n", out, sizeof(out));
+		{
+			int fd = open(STORE_DIR "/t_cli", O_RDWR);
+			uint8_t b = 0;
+
+			if (fd >= 0 && pread(fd, &b, 1, 30) == 1) {
+				b ^= 0x40;
+				if (pwrite(fd, &b, 1, 30) != 1)
+					tap_diag("pwrite failed");
+			}
+			if (fd >= 0)
+				close(fd);
+		}
+		ret = run(get, NULL, out, sizeof(out));
+		tap_ok(ret == 1 && strstr(out, "tzcom: store get 't_cli': Bad message (authentication failed)"),
+		       "tampered object: exit 1, 'Bad message (authentication failed)' (%d)", ret);
+		run(rm, NULL, out, sizeof(out));
 	} else {
-		tap_skip(5, "storage service not up");
+		tap_skip(6, "storage service not up");
 	}
 }
 
@@ -413,7 +432,7 @@ int main(void)
 	int32_t st;
 	int fd;
 
-	tap_plan(48);
+	tap_plan(49);
 	signal(SIGPIPE, SIG_IGN);
 	if (access(TZCOMD, X_OK))
 		tap_bail(TZCOMD " not installed");
