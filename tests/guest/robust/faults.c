@@ -643,7 +643,7 @@ static void abort_races(void)
 			int ar;
 
 			if (op == OP_READ_NEXT &&
-			    tzt_register(x.fd, x.svc, CB(0xc0 + it), CB(0xc0 + it), &x.inst))
+			    tzt_register(x.fd, x.svc, CB(0x100 + it), CB(0x100 + it), &x.inst))
 				bad++;
 			pthread_create(&x.t, NULL, racer_main, &x);
 			tzt_sleep_ms((long)(rb_rand(&rs) % 4));
