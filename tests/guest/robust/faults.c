@@ -635,7 +635,7 @@ static void abort_races(void)
 	tap_ok(tzt_listener_start(&L), "6: listener running");
 
 	for (int op = 0; op < OP_N; op++) {
-		int bad = 0, hung = 0, notend = 0, calls = 0;
+		int bad = 0, hung = 0, notend = 0, calls = 0, leaked = 0;
 
 		for (int it = 0; it < 40; it++) {
 			struct racer x = { .fd = open(TZT_DEV, O_RDWR | O_CLOEXEC), .op = op,
@@ -666,11 +666,22 @@ static void abort_races(void)
 				notend++;
 			bad += x.bad;
 			calls += x.n + 1;
+			/*
+			 * Before close: ABORT must have dropped everything the
+			 * fd owned, including a REGISTER that raced it.
+			 */
+			if (tzt_stat("services") != base_services + 1) {
+				if (!leaked++)
+					tap_diag("6: %s: services %lld after ABORT, want %lld",
+						 op_name[op], tzt_stat("services"),
+						 base_services + 1);
+			}
 			close(x.fd);
 		}
 		tap_ok(!bad && !hung && !notend,
 		       "6: ABORT racing %s x40 (%d calls): allowed results, ends in -ENODEV, no hang",
 		       op_name[op], calls);
+		tap_is(leaked, 0, "6: ... and no service outlives the ABORT of its fd");
 	}
 	tap_err(tzt_unregister(lfd, SVC(0xe), linst), 0, "6: unregister the listener");
 	tzt_listener_join(&L);

@@ -12,9 +12,12 @@
  * within 1 MiB of where it started.
  *
  *   robust-load [-c clients] [-n commands per client] [-l listeners]
- *               [-t threads per listener] [-s seed]
- * Defaults: -c 4 -l 2 -t 2, -n as ROBUST_LOAD_N below (the issue's full
- * figure is -n 10000).
+ *               [-t threads per listener] [-s seed] [-T budget]
+ * Defaults: -c 4 -n 10000 -l 2 -t 2 (the issue's figure) and a time
+ * budget of 120 s so tests/check's 180 s per program holds on a slow or
+ * busy host: clients stop when it is spent and the count check becomes a
+ * SKIP that says so; every other check still covers what was sent.
+ * -T 0 removes the budget.
  */
 #include <getopt.h>
 
@@ -37,6 +40,7 @@ struct shared {
 	atomic_llong sent, ok, bad, err, echo, transform, chain, cb_expected;
 	atomic_llong cb_expected_by[MAX_CLIENTS];
 	atomic_llong max_us;
+	atomic_int stop;		/* the time budget ran out */
 	/* listeners */
 	atomic_llong cb_seen, cb_bad, cont_err, read_err;
 	atomic_llong cb_seen_by[MAX_CLIENTS];
@@ -45,6 +49,7 @@ struct shared {
 static struct shared *sh;
 static int nclients = 4, nlisteners = 2, nthreads = 2;
 static long ncmds = ROBUST_LOAD_N;
+static int budget_s = 120;
 static uint64_t seed = 1;
 
 /* ---- listeners ------------------------------------------------------------------ */
@@ -128,7 +133,7 @@ static void client_proc(int k)
 
 	if (fd < 0)
 		_exit(1);
-	for (long c = 0; c < ncmds; c++) {
+	for (long c = 0; c < ncmds && !atomic_load(&sh->stop); c++) {
 		uint32_t kind = (uint32_t)(rb_rand(&rs) % 3), rl, n, cl;
 		struct tzt_chain_ent e[3];
 		int ok = 0, r;
@@ -222,16 +227,17 @@ int main(int argc, char **argv)
 	long slab0, slab1;
 	double t0, secs;
 
-	while ((opt = getopt(argc, argv, "c:n:l:t:s:")) != -1) {
+	while ((opt = getopt(argc, argv, "c:n:l:t:s:T:")) != -1) {
 		switch (opt) {
 		case 'c': nclients = atoi(optarg); break;
 		case 'n': ncmds = atol(optarg); watchdog = 3600; break;
 		case 'l': nlisteners = atoi(optarg); break;
 		case 't': nthreads = atoi(optarg); break;
 		case 's': seed = strtoull(optarg, NULL, 0); break;
+		case 'T': budget_s = atoi(optarg); watchdog = 3600; break;
 		default:
 			fprintf(stderr, "usage: %s [-c clients] [-n commands] [-l listeners] "
-				"[-t threads] [-s seed]\n", argv[0]);
+				"[-t threads] [-s seed] [-T budget seconds, 0: none]\n", argv[0]);
 			return 2;
 		}
 	}
@@ -292,11 +298,32 @@ int main(int argc, char **argv)
 		if (cp[k] == 0)
 			client_proc(k);
 	}
-	for (int k = 0; k < nclients; k++) {
+	/* Progress every 10 s shows a stall apart from a slow steady rate. */
+	for (int left = nclients; left;) {
+		double next = tzt_now_ms() + 10000;
 		int st;
+		pid_t p;
 
-		if (waitpid(cp[k], &st, 0) != cp[k] || !WIFEXITED(st) || WEXITSTATUS(st))
-			failed_procs++;
+		while (left && tzt_now_ms() < next) {
+			p = waitpid(-1, &st, WNOHANG);
+			if (p <= 0) {
+				tzt_sleep_ms(50);
+				continue;
+			}
+			for (int k = 0; k < nclients; k++)
+				if (cp[k] == p) {
+					left--;
+					if (!WIFEXITED(st) || WEXITSTATUS(st))
+						failed_procs++;
+				}
+		}
+		if (left)
+			tap_diag("%.0f s: %lld commands done, %lld callbacks", (tzt_now_ms() - t0) / 1000,
+				 (long long)sh->sent, (long long)sh->cb_seen);
+		if (left && budget_s && tzt_now_ms() - t0 > budget_s * 1000.0 &&
+		    !atomic_exchange(&sh->stop, 1))
+			tap_diag("time budget of %d s spent: clients stop after their current command",
+				 budget_s);
 	}
 	secs = (tzt_now_ms() - t0) / 1000;
 	close(stop[1]);
@@ -318,11 +345,16 @@ int main(int argc, char **argv)
 	tap_diag("%.1f s, %.0f commands/s, %.0f callbacks/s, slowest command %.1f ms", secs,
 		 sh->sent / secs, sh->cb_seen / secs, sh->max_us / 1000.0);
 
-	tap_is(sh->sent, (long long)nclients * ncmds, "all %lld commands sent",
-	       (long long)nclients * ncmds);
+	if (atomic_load(&sh->stop) && sh->sent < (long long)nclients * ncmds)
+		tap_skip(1, "all %lld commands sent: time budget %d s hit at %lld (host too slow; "
+			 "run with -T 0 for the full count)", (long long)nclients * ncmds, budget_s,
+			 (long long)sh->sent);
+	else
+		tap_is(sh->sent, (long long)nclients * ncmds, "all %lld commands sent",
+		       (long long)nclients * ncmds);
 	tap_is(sh->err, 0, "no SEND_CMD failed");
 	tap_is(sh->bad, 0, "no response corrupted (ECHO/TRANSFORM byte-exact, CHAIN digests)");
-	tap_is(sh->ok, (long long)nclients * ncmds, "every response verified");
+	tap_is(sh->ok, sh->sent, "every response verified");
 	tap_is(sh->cb_bad, 0, "no callback payload corrupted");
 	tap_is(sh->cont_err + sh->read_err, 0, "no READ_NEXT or CONTINUE error in the listeners");
 	for (int k = 0; k < nclients; k++)
