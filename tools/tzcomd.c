@@ -188,9 +188,9 @@ static int open_store(const char *dir)
 
 static void report_start_error(int ret, const struct tzcomd_opts *o)
 {
+	const char *env = getenv("TZCOM_DEVICE");
 	const char *dev = o->device ? o->device :
-		(getenv("TZCOM_DEVICE") && *getenv("TZCOM_DEVICE") ?
-		 getenv("TZCOM_DEVICE") : TZCOM_DEFAULT_DEVICE);
+		(env && *env ? env : TZCOM_DEFAULT_DEVICE);
 	uint32_t svc = tzcom_failed_svc();
 
 	if (ret == -EBUSY && svc)

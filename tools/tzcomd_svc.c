@@ -190,7 +190,8 @@ static int tzd_list(struct tzcomd_store *st, uint8_t *out, size_t cap,
 		}
 		n++;
 	}
-	qsort(names, n, sizeof(*names), tzd_cmp);
+	if (n)
+		qsort(names, n, sizeof(*names), tzd_cmp);
 	for (i = 0; i < n; i++) {
 		size_t l = strlen(names[i]) + 1;
 

@@ -313,7 +313,8 @@ static void read_continue_rules(int cfd)
 	/* SEND_CMD from a fd that holds an unanswered callback would wait on itself. */
 	fwd_start(&F, cfd, CB(0x410), 8);
 	len = sizeof(buf);
-	ret = read_one(fd, SVC(8), id2, &cmd, buf, &len);
+	if (read_one(fd, SVC(8), id2, &cmd, buf, &len))
+		tap_diag("READ_NEXT of callback 0x%x failed", CB(0x410));
 	{
 		uint8_t c[8], r[64];
 		uint32_t rl = sizeof(r);

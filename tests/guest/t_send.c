@@ -63,9 +63,9 @@ static int get_info(int fd, struct tzcom_core_info *ci, uint32_t *rl)
 
 int main(void)
 {
-	struct tzcom_core_info ci, ci2;
+	struct tzcom_core_info ci = { 0 }, ci2 = { 0 };
 	uint32_t rl, n;
-	int32_t st;
+	int32_t st = 1;
 	int fd, ret, ok;
 
 	tap_plan(38);

@@ -38,7 +38,8 @@ static int32_t storage(int fd, uint32_t id, const char *name, const void *data,
 	int32_t svc, hlos;
 
 	memcpy(req, &h, sizeof(h));
-	memcpy(req + sizeof(h), name, h.name_len);
+	if (h.name_len)
+		memcpy(req + sizeof(h), name, h.name_len);
 	if (n)
 		memcpy(req + sizeof(h) + h.name_len, data, n);
 	if (tzt_forward(fd, id, req, (size_t)((int32_t)(sizeof(h) + h.name_len + n) + len_fix),
