@@ -40,7 +40,7 @@ int main(void)
 	uint32_t inst, rl;
 	int cfd, lfd, ok;
 
-	tap_plan(16);
+	tap_plan(18);
 	tap_is(TZCOM_IOCTL_REGISTER_SERVICE_REQ, 0xC0109701, "REGISTER is 0xC0109701");
 	tap_is(TZCOM_IOCTL_UNREGISTER_SERVICE_REQ, 0xC0089702, "UNREGISTER is 0xC0089702");
 	tap_is(TZCOM_IOCTL_SEND_CMD_REQ, 0xC0149703, "SEND_CMD is 0xC0149703");
@@ -74,6 +74,26 @@ int main(void)
 	tap_ok(ok, "32-bit seed sequence: SEND_CMD -> callback -> CONTINUE -> response");
 	tap_ok(L.last_cmd == CB(1) && L.last_len == 100 && L.cont_err == 0,
 	       "32-bit READ_NEXT got cmd_id and req_len 100; CONTINUE accepted");
+
+	/* READ_NEXT's req_len write-back on -EMSGSIZE, in the 32-bit layout. */
+	pthread_create(&F.t, NULL, fwd_main, &F);
+	{
+		static uint8_t buf[256];
+		uint32_t cmd = 0, len = 10;
+		int ret = tzt_read_next(lfd, SVC(1), inst, &cmd, buf, &len);
+
+		tap_ok(ret == -EMSGSIZE && len == 100,
+		       "32-bit READ_NEXT into 10 bytes: -EMSGSIZE, req_len 100 (%d, %u)", ret, len);
+		len = sizeof(buf);
+		ret = tzt_read_next(lfd, SVC(1), inst, &cmd, buf, &len);
+		for (uint32_t i = 0; i < len; i++)
+			buf[i] ^= 0xff;
+		if (!ret)
+			ret = tzt_continue(lfd, cmd, inst, buf, len);
+		pthread_join(F.t, NULL);
+		tap_ok(ret == 0 && F.ret == 0 && F.hlos == 0 && F.ans_len == 100,
+		       "32-bit READ_NEXT again + CONTINUE complete it (%d, %d)", ret, F.hlos);
+	}
 	tap_err(tzt_unregister(lfd, SVC(1), inst), 0, "32-bit UNREGISTER");
 
 	/* Rules hold through compat too. */
