@@ -125,6 +125,8 @@ int tzcom_send(struct tzcom *h, uint32_t cmd_id, const void *req,
 	if (req_len > TZCOM_MAX_BUF_LEN - sizeof(cmd_id) - TZL_RSP_HDR_LEN)
 		return -EINVAL;
 	cmd_len = sizeof(cmd_id) + req_len;
+	if (rsp_cap > TZCOM_MAX_BUF_LEN)
+		rsp_cap = TZCOM_MAX_BUF_LEN;	/* also keeps the sum below from wrapping */
 	area = TZL_RSP_HDR_LEN + rsp_cap;
 	if (area > TZCOM_MAX_BUF_LEN - cmd_len)
 		area = TZCOM_MAX_BUF_LEN - cmd_len;
