@@ -112,6 +112,10 @@ static void send_tests(struct tzcom *h)
 		"tzcom_send: request over the limit -EINVAL");
 	tap_err(tzcom_send(NULL, TZ_TEST_ECHO, NULL, 0, NULL, 0, NULL, &st), -EINVAL,
 		"tzcom_send: NULL handle -EINVAL");
+	n = 0;
+	ret = tzcom_send(h, TZ_TEST_ECHO, in, sizeof(in), out, SIZE_MAX, &n, &st);
+	tap_ok(ret == 0 && st == 0 && n == 100 && !memcmp(in, out, 100),
+	       "tzcom_send with rsp_cap SIZE_MAX is clamped, not wrapped (%d)", ret);
 	ret = tzcom_echo(h, in, 50, out, sizeof(out), &n);
 	tap_ok(ret == 0 && n == 50 && !memcmp(in, out, 50), "tzcom_echo");
 	ret = tzcom_get_info(h, &info);
@@ -276,7 +280,7 @@ int main(void)
 	struct tzcom *h;
 	int cfd;
 
-	tap_plan(34);
+	tap_plan(35);
 	if (tzcom_open(&h))
 		tap_bail("tzcom_open failed");
 	cfd = tzt_open();
