@@ -188,7 +188,8 @@ int32_t psci_cpu_on(uint64_t target_cpu, uint64_t entry, uint64_t context_id)
 		ret = PSCI_E_SUCCESS;
 		break;
 	default:
-		panic("psci: cpu %d in state %d", cpu, c->state);
+		ret = PSCI_E_INTERNAL_FAILURE;	/* no other state exists */
+		break;
 	}
 	tz_spin_unlock(&psci_lock);
 	if (ret == PSCI_E_SUCCESS) {
@@ -201,12 +202,16 @@ int32_t psci_cpu_on(uint64_t target_cpu, uint64_t entry, uint64_t context_id)
 int32_t psci_cpu_off(void)
 {
 	int cpu = this_cpu();
+	enum cpu_state was;
 
 	tz_spin_lock(&psci_lock);
-	if (cpus[cpu].state != CPU_ON)
-		panic("psci: CPU_OFF on cpu %d in state %d", cpu, cpus[cpu].state);
-	cpus[cpu].state = CPU_OFF;
+	was = cpus[cpu].state;
+	if (was == CPU_ON)
+		cpus[cpu].state = CPU_OFF;
 	tz_spin_unlock(&psci_lock);
+	/* Only a running CPU can make this call: anything else is our bug. */
+	if (was != CPU_ON)
+		panic("psci: CPU_OFF on cpu %d in state %d", cpu, was);
 	/* The SMC frame on this stack is abandoned: the CPU restarts clean. */
 	psci_cpu_park((unsigned int)cpu);
 }
@@ -248,7 +253,7 @@ void psci_system_off(void)
 	tz_log("psci: SYSTEM_OFF");
 	plat_ops.system_off();
 	for (;;)
-		__asm__ volatile("wfi");
+		wfi();
 }
 
 void psci_system_reset(void)
@@ -258,7 +263,7 @@ void psci_system_reset(void)
 	tz_boot_unrelease();
 	plat_ops.system_reset();
 	for (;;)
-		__asm__ volatile("wfi");
+		wfi();
 }
 
 /* ---- the standard service (OEN 4) ----------------------------------------- */

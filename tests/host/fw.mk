@@ -10,3 +10,7 @@ SRCS_test_fw_smc := secure/smc/smc.c secure/smc/arm_arch.c secure/smc/sip.c
 
 # libFuzzer target over the DTB reader (the DTB is normal-world memory).
 SRCS_fuzz_fdt := secure/lib/fdt.c
+
+# PSCI against fake system registers, events and platform (TZBSP_HOST
+# hooks in tzbsp/arch.h), with the real NS range validation.
+SRCS_test_fw_psci := secure/psci/psci.c secure/lib/ns_mem.c

@@ -92,6 +92,25 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
+#ifdef TZBSP_HOST
+/*
+ * Host tests build the portable parts of the firmware (PSCI) against
+ * these hooks: system registers by name, barriers and events as calls.
+ */
+uint64_t tz_host_read_sysreg(const char *name);
+void tz_host_write_sysreg(const char *name, uint64_t v);
+void tz_host_event(const char *what);	/* "sev", "wfe", barriers */
+
+#define read_sysreg(r)		tz_host_read_sysreg(#r)
+#define write_sysreg(v, r)	tz_host_write_sysreg(#r, (uint64_t)(v))
+
+static inline void isb(void) { tz_host_event("isb"); }
+static inline void dsb_sy(void) { tz_host_event("dsb sy"); }
+static inline void dsb_ish(void) { tz_host_event("dsb ish"); }
+static inline void sev(void) { tz_host_event("sev"); }
+static inline void wfe(void) { tz_host_event("wfe"); }
+static inline void wfi(void) { tz_host_event("wfi"); }
+#else
 #define read_sysreg(r) ({						\
 	uint64_t __v;							\
 	__asm__ volatile("mrs %0, " #r : "=r"(__v));			\
@@ -127,6 +146,13 @@ static inline void wfe(void)
 {
 	__asm__ volatile("wfe" ::: "memory");
 }
+
+static inline void wfi(void)
+{
+	__asm__ volatile("wfi" ::: "memory");
+}
+
+#endif /* TZBSP_HOST */
 
 static inline uint64_t read_mpidr(void)
 {
