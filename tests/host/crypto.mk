@@ -19,5 +19,9 @@ LDLIBS_test_svc_crypto_storage := -lmbedcrypto
 SRCS_fuzz_storage := $(SRCS_test_svc_crypto_storage)
 LDLIBS_fuzz_storage := -lmbedcrypto
 
+# libFuzzer target over the crypto service's command (tests/host/fuzz_crypto.c).
+SRCS_fuzz_crypto := secure/apps/crypto/crypto_svc.c $(CRYPTO_FW)
+LDLIBS_fuzz_crypto := -lmbedcrypto
+
 # The secure heap, included by the test under other names.
 SRCS_test_crypto_heap :=
