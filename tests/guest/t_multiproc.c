@@ -235,17 +235,75 @@ static void client_killed(int cfd)
 	close(lfd);
 }
 
+/*
+ * Killed in the middle of a CHAIN: the secure world gets -ECANCELED and
+ * must fail the remaining callbacks at once instead of sending them.
+ */
+static void client_killed_mid_chain(int cfd)
+{
+	uint32_t inst, cmd, len, rl;
+	uint8_t buf[256], c[8], r[16];
+	int lfd = tzt_open(), ret, answered = 0;
+	double t0;
+	pid_t pid;
+
+	tzt_register(lfd, SVC(5), CB(0x400), CB(0x4ff), &inst);
+	pid = fork();
+	if (pid < 0)
+		tap_bail("fork: %s", strerror(errno));
+	if (pid == 0) {
+		struct tzt_chain_ent e[10];
+		uint32_t count, hash;
+		int32_t st;
+		int fd = open(TZT_DEV, O_RDWR);
+
+		for (int i = 0; i < 10; i++)
+			e[i] = (struct tzt_chain_ent){ CB(0x400 + i), 32 };
+		if (fd >= 0)
+			tzt_chain(fd, e, 10, &st, &count, &hash);
+		_exit(0);
+	}
+	/* Answer three callbacks, then sit on the fourth. */
+	for (int i = 0; i < 4; i++) {
+		len = sizeof(buf);
+		if (tzt_read_next(lfd, SVC(5), inst, &cmd, buf, &len))
+			break;
+		if (i == 3)
+			break;
+		for (uint32_t j = 0; j < len; j++)
+			buf[j] ^= 0xff;
+		answered += tzt_continue(lfd, cmd, inst, buf, len) == 0;
+	}
+	tap_ok(answered == 3 && cmd == CB(0x403), "CHAIN: 3 callbacks answered, the 4th held");
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	tzt_put32(c, TZ_TEST_ECHO);
+	tzt_put32(c + 4, 7);
+	rl = sizeof(r);
+	t0 = tzt_now_ms();
+	ret = tzt_send(cfd, c, 8, r, &rl);
+	tap_ok(ret == 0 && tzt_now_ms() - t0 < 1500,
+	       "client killed mid-CHAIN: next command at once (%d, %.0f ms)", ret, tzt_now_ms() - t0);
+	fcntl(lfd, F_SETFL, fcntl(lfd, F_GETFL) | O_NONBLOCK);
+	len = sizeof(buf);
+	ret = tzt_read_next(lfd, SVC(5), inst, &cmd, buf, &len);
+	tap_ok(ret == -EAGAIN && tzt_stat("queued_callbacks") == 0,
+	       "the remaining 6 callbacks were never sent (%d)", ret);
+	close(lfd);
+}
+
 int main(void)
 {
 	int cfd;
 
-	tap_plan(19);
+	tap_plan(22);
 	signal(SIGPIPE, SIG_IGN);
 	cfd = tzt_open();
 	listener_in_other_process(cfd);
 	listener_killed(cfd);
 	reader_fd_closed(cfd);
 	client_killed(cfd);
+	client_killed_mid_chain(cfd);
 	close(cfd);
 	return tap_done();
 }
