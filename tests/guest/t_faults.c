@@ -94,7 +94,7 @@ static void timeout_tests(int cfd)
 
 	if (tzt_param_get("callback_timeout_ms", old, sizeof(old)) ||
 	    tzt_param_set("callback_timeout_ms", "600")) {
-		tap_skip(7, "cannot set callback_timeout_ms");
+		tap_skip(8, "cannot set callback_timeout_ms");
 		close(lfd);
 		return;
 	}
@@ -107,9 +107,25 @@ static void timeout_tests(int cfd)
 	pthread_join(R.t, NULL);
 	tap_err(R.ret, 0, "listener took the callback and sits on it");
 
+	/* The original held a global lock while waiting for a listener:
+	 * registry operations must not wait behind the stuck callback. */
+	tzt_sleep_ms(50);
+	{
+		int o = tzt_open();
+		uint32_t i2;
+
+		t0 = tzt_now_ms();
+		ret = tzt_register(o, SVC(9), CB(0x900), CB(0x900), &i2);
+		if (!ret)
+			ret = tzt_unregister(o, SVC(9), i2);
+		ms = tzt_now_ms() - t0;
+		close(o);
+		tap_ok(ret == 0 && ms < 300,
+		       "REGISTER/UNREGISTER while a command waits on a listener: at once (%.0f ms)", ms);
+	}
+
 	/* Another client's command waits behind the stuck callback, but only
 	 * until the timeout answers it. */
-	tzt_sleep_ms(50);
 	{
 		int c2 = tzt_open();
 
@@ -235,7 +251,7 @@ int main(void)
 {
 	int cfd;
 
-	tap_plan(29);
+	tap_plan(30);
 	cfd = tzt_open();
 	timeout_tests(cfd);
 	unregister_tests(cfd);
