@@ -29,6 +29,7 @@
 #define CB(n)	TZT_CB(BASE, n)
 
 static long long base_services;
+static pid_t test_pid;
 static int cfd;		/* the parent's client fd */
 
 /* ---- children ---------------------------------------------------------------- */
@@ -72,6 +73,7 @@ static void listener_child(struct child *c, uint32_t svc, uint32_t lo, uint32_t 
 		uint32_t cmd, len;
 		int fd;
 
+		rb_die_with_parent(test_pid);
 		close(p[0]);
 		child_close_fds(p[1]);
 		fd = open(TZT_DEV, O_RDWR);
@@ -141,6 +143,7 @@ static void client_child(struct child *c, uint32_t cb, int chain, uint32_t n)
 		uint8_t data[64] = { 0 };
 		int fd;
 
+		rb_die_with_parent(test_pid);
 		close(p[0]);
 		child_close_fds(p[1]);
 		fd = open(TZT_DEV, O_RDWR);
@@ -719,17 +722,9 @@ static void no_listener(void)
 
 /* ---- 8. a listener that never answers ---------------------------------------------------- */
 
-static char saved_timeout[32];
-
-static void restore_timeout(void)
-{
-	if (saved_timeout[0])
-		tzt_param_set("callback_timeout_ms", saved_timeout);
-}
-
 static void never_answers(void)
 {
-	char *old = saved_timeout;
+	char old[32], now[32] = "";
 	int lfd = open(TZT_DEV, O_RDWR | O_CLOEXEC);
 	long long timedout = tzt_stat("callbacks_timedout");
 	struct tzt_chain_ent e[2] = { { CB(0x91), 8 }, { CB(0x92), 8 } };
@@ -739,14 +734,12 @@ static void never_answers(void)
 	int32_t svc;
 	double t0;
 
-	if (tzt_param_get("callback_timeout_ms", old, sizeof(saved_timeout))) {
-		old[0] = '\0';
+	if (tzt_param_get("callback_timeout_ms", old, sizeof(old))) {
 		tap_skip(9, "no callback_timeout_ms parameter");
 		close(lfd);
 		return;
 	}
-	atexit(restore_timeout);
-	tap_err(tzt_param_set("callback_timeout_ms", "200"), 0,
+	tap_err(rb_param_override("callback_timeout_ms", "200"), 0,
 		"8: callback_timeout_ms 200 (was %s)", old);
 	tap_err(tzt_register(lfd, SVC(9), CB(0x90), CB(0x9f), &inst), 0, "8: register");
 
@@ -766,14 +759,16 @@ static void never_answers(void)
 	       "8: ... status -ETIMEDOUT after %.0f ms (status %d)", tzt_now_ms() - t0, svc);
 	tap_ok(tzt_stat("callbacks_timedout") >= timedout + 2, "8: callbacks_timedout grew by 2");
 	close(lfd);
-	tap_err(tzt_param_set("callback_timeout_ms", old), 0, "8: callback_timeout_ms restored");
-	old[0] = '\0';
+	rb_param_restore();
+	tap_ok(tzt_param_get("callback_timeout_ms", now, sizeof(now)) == 0 && !strcmp(now, old),
+	       "8: callback_timeout_ms restored (%s)", now);
 	rb_recovered("8", base_services);
 }
 
 int main(void)
 {
 	rb_tap_start(TAP_TIMEOUT_S);
+	test_pid = getpid();
 	signal(SIGPIPE, SIG_IGN);
 	rb_pages_init();
 	rb_klog_begin();

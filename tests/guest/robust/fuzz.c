@@ -474,20 +474,14 @@ static void fuzz_proc(int idx, uint64_t pseed)
 
 /* ---- parent -------------------------------------------------------------------------- */
 
-static char saved_timeout[32];
-
-static void restore_timeout(void)
-{
-	if (saved_timeout[0])
-		tzt_param_set("callback_timeout_ms", saved_timeout);
-}
-
 static pid_t spawn(int i, int gen)
 {
-	pid_t p = fork();
+	pid_t parent = getpid(), p = fork();
 
-	if (p == 0)
+	if (p == 0) {
+		rb_die_with_parent(parent);
 		fuzz_proc(i, rb_seed(seed, ((uint64_t)gen << 8) | (uint64_t)i));
+	}
 	atomic_fetch_add(&sh->spawned, 1);
 	return p;
 }
@@ -537,10 +531,8 @@ int main(int argc, char **argv)
 	tap_ok(rb_idle(2000), "idle before fuzzing (services %lld)", services0);
 	tap_diag("%lld calls, %d processes x %d threads, seed %llu, kills %s", ncalls, nprocs,
 		 nthreads, (unsigned long long)seed, kills ? "on" : "off");
-	if (!tzt_param_get("callback_timeout_ms", saved_timeout, sizeof(saved_timeout))) {
-		atexit(restore_timeout);
-		tzt_param_set("callback_timeout_ms", "100");
-	}
+	if (rb_param_override("callback_timeout_ms", "100"))
+		tap_diag("cannot lower callback_timeout_ms: stuck callbacks cost more time");
 
 	rs = rb_seed(seed, 0xf00d);
 	t0 = tzt_now_ms();
@@ -612,8 +604,7 @@ int main(int argc, char **argv)
 	tap_is(sh->not_enotty, 0, "every unknown number gave -ENOTTY (or -ENODEV/-EBADF)");
 	tap_is(sh->not_efault, 0, "every NULL/unmapped/kernel argument gave -EFAULT");
 
-	restore_timeout();
-	saved_timeout[0] = '\0';
+	rb_param_restore();
 	tap_ok(rb_idle(5000), "the driver's counters return to idle");
 	tap_ok(rb_services_at(services0, 3000), "services back to %lld", services0);
 	tap_ok(rb_echo_ok(fd), "a good ECHO SEND_CMD succeeds afterwards");

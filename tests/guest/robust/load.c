@@ -225,6 +225,7 @@ int main(int argc, char **argv)
 	pid_t lp[MAX_LISTENERS], cp[MAX_CLIENTS];
 	int ready[2], stop[2], opt, fd, failed_procs = 0, lost = 0;
 	long slab0, slab1;
+	pid_t parent;
 	double t0, secs;
 
 	while ((opt = getopt(argc, argv, "c:n:l:t:s:T:")) != -1) {
@@ -249,6 +250,7 @@ int main(int argc, char **argv)
 	}
 
 	rb_tap_start(watchdog);
+	parent = getpid();
 	signal(SIGPIPE, SIG_IGN);
 	rb_klog_begin();
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -273,6 +275,7 @@ int main(int argc, char **argv)
 	for (int l = 0; l < nlisteners; l++) {
 		lp[l] = fork();
 		if (lp[l] == 0) {
+			rb_die_with_parent(parent);
 			close(ready[0]);
 			close(stop[1]);
 			listener_proc(l, ready[1], stop[0]);
@@ -295,8 +298,10 @@ int main(int argc, char **argv)
 	t0 = tzt_now_ms();
 	for (int k = 0; k < nclients; k++) {
 		cp[k] = fork();
-		if (cp[k] == 0)
+		if (cp[k] == 0) {
+			rb_die_with_parent(parent);
 			client_proc(k);
+		}
 	}
 	/* Progress every 10 s shows a stall apart from a slow steady rate. */
 	for (int left = nclients; left;) {
