@@ -82,8 +82,18 @@ static int run(char *const argv[], const char *in, char *out, size_t cap)
 	if (in && write(pi[1], in, strlen(in)) < 0)
 		tap_diag("writing stdin failed");
 	close(pi[1]);
-	while (got < cap - 1 && (r = read(po[0], out + got, cap - 1 - got)) > 0)
-		got += (size_t)r;
+	/* Drain everything, keeping the first cap - 1 bytes: closing the pipe
+	 * early would kill a long writer (tzcom log) with SIGPIPE. */
+	for (;;) {
+		char sink[1024];
+		size_t room = cap - 1 - got;
+
+		r = room ? read(po[0], out + got, room) : read(po[0], sink, sizeof(sink));
+		if (r <= 0)
+			break;
+		if (room)
+			got += (size_t)r;
+	}
 	out[got] = '\0';
 	close(po[0]);
 	waitpid(pid, &status, 0);
