@@ -79,6 +79,15 @@
 #define TZ_CORE_GET_INFO		TZ_CMD_ID(TZ_SVC_CORE, 3)
 /* Our extension: forget sb_out and sb_log before the driver frees them. */
 #define TZ_CORE_RELEASE_SB		TZ_CMD_ID(TZ_SVC_CORE, 4)
+/*
+ * Our extension: per-command trace level.  Payload {u32 id, u32 level}:
+ * 0 = no per-command lines, 1 = lines into the sb_log ring only,
+ * 2 = ring and secure UART (the live demo).  Errors are always logged.
+ */
+#define TZ_CORE_SET_TRACE		TZ_CMD_ID(TZ_SVC_CORE, 5)
+#define TZ_TRACE_OFF			TZ_U(0)
+#define TZ_TRACE_RING			TZ_U(1)
+#define TZ_TRACE_UART			TZ_U(2)
 
 /*
  * Test service (service 1); payloads are described in docs/protocol.md.
