@@ -9,9 +9,12 @@ CROSS_COMPILE ?= aarch64-linux-gnu-
 CROSS32       ?= arm-linux-gnueabihf-
 
 # Produced by board/setup (see board/README or README.md):
-KDIR        := $(CACHE)/kernel/headers        # fixed linux-headers-*-arm64 tree
-KIMAGE      := $(CACHE)/kernel/Image          # vmlinuz (uncompressed EFI-stub Image)
-KMODULES    := $(CACHE)/kernel/modules        # lib/modules/<kver> of the image package
+# fixed linux-headers-*-arm64 tree
+KDIR        := $(CACHE)/kernel/headers
+# vmlinuz (uncompressed EFI-stub Image)
+KIMAGE      := $(CACHE)/kernel/Image
+# lib/modules/<kver> of the image package
+KMODULES    := $(CACHE)/kernel/modules
 KVER_FILE   := $(CACHE)/kernel/version
 MBEDTLS_INC := $(CACHE)/mbedtls/include
 MBEDTLS_LIB := $(CACHE)/mbedtls/lib/libmbedcrypto.a
