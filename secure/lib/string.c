@@ -1,31 +1,137 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * The C library string functions the firmware and libmbedcrypto.a need
- * (the compiler also emits memcpy/memset calls for struct copies).  Plain
- * byte loops with a word fast path: simple to audit, fast enough here.
+ * (the compiler also emits memcpy/memset calls for struct copies).
+ *
+ * memcpy, memmove and memset move 8-byte words and use only aligned
+ * accesses: boot code calls them with the MMU off, where every access is
+ * Device-nGnRnE and an unaligned one faults (hence -mstrict-align too).
+ * When source and destination are aligned differently, which is the
+ * normal case for payloads (the echo copies req + 4 to sb_in + cmd_len +
+ * 8), the destination is aligned and each stored word is merged from two
+ * aligned source words with shifts.  Words are only ever read where all
+ * eight bytes belong to the source, so nothing outside [src, src + n) is
+ * touched; the few bytes at either end go byte by byte.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
-#define WORD	sizeof(uint64_t)
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the word merge in string.c assumes a little-endian target"
+#endif
 
-static int both_aligned(const void *a, const void *b)
+#define WORD	sizeof(uint64_t)
+/* Below this a byte loop is as quick as setting up the word loop. */
+#define SMALL	16
+
+/* May alias anything: these words are views of arbitrary bytes. */
+typedef uint64_t __attribute__((may_alias)) word_t;
+
+static inline uintptr_t misalign(const void *p)
 {
-	return (((uintptr_t)a | (uintptr_t)b) & (WORD - 1)) == 0;
+	return (uintptr_t)p & (WORD - 1);
+}
+
+/*
+ * Forward copy.  Correct for overlapping buffers with dst < src too
+ * (memmove relies on it): every store lands below the source bytes not
+ * read yet, so no restrict here.
+ */
+static void copy_fwd(unsigned char *d, const unsigned char *s, size_t n)
+{
+	if (n >= SMALL) {
+		size_t off, c;
+
+		while (misalign(d)) {
+			*d++ = *s++;
+			n--;
+		}
+		off = misalign(s);
+		if (!off) {
+			for (; n >= 2 * WORD; n -= 2 * WORD, d += 2 * WORD, s += 2 * WORD) {
+				word_t a = ((const word_t *)(const void *)s)[0];
+				word_t b = ((const word_t *)(const void *)s)[1];
+
+				((word_t *)(void *)d)[0] = a;
+				((word_t *)(void *)d)[1] = b;
+			}
+			if (n >= WORD) {
+				*(word_t *)(void *)d = *(const word_t *)(const void *)s;
+				d += WORD;
+				s += WORD;
+				n -= WORD;
+			}
+		} else if (n >= 2 * WORD) {
+			/*
+			 * c = 8 - off source bytes up to the next aligned
+			 * word ride in "carry"; each output word is those
+			 * plus the low off bytes of the next aligned word.
+			 */
+			const unsigned char *p = s + (c = WORD - off);
+			uint64_t carry = 0;
+
+			for (size_t i = 0; i < c; i++)
+				carry |= (uint64_t)s[i] << (8 * i);
+			/* n - c bytes lie at and after p; read whole words only. */
+			for (; n - c >= WORD; n -= WORD, d += WORD, p += WORD) {
+				uint64_t w = *(const word_t *)(const void *)p;
+
+				*(word_t *)(void *)d = carry | w << (8 * c);
+				carry = w >> (8 * off);
+			}
+			/* The carried bytes are still in memory at p - c. */
+			s = p - c;
+		}
+	}
+	while (n--)
+		*d++ = *s++;
+}
+
+/* Backward copy for overlapping buffers with dst > src; d, s are ends. */
+static void copy_bwd(unsigned char *d, const unsigned char *s, size_t n)
+{
+	if (n >= SMALL) {
+		size_t off;
+
+		while (misalign(d)) {
+			*--d = *--s;
+			n--;
+		}
+		off = misalign(s);
+		if (!off) {
+			for (; n >= WORD; n -= WORD) {
+				d -= WORD;
+				s -= WORD;
+				*(word_t *)(void *)d = *(const word_t *)(const void *)s;
+			}
+		} else if (n >= 2 * WORD) {
+			/* The off bytes below s ride in carry, as in copy_fwd. */
+			const unsigned char *p = s - off;
+			uint64_t carry = 0;
+
+			for (size_t i = 0; i < off; i++)
+				carry |= (uint64_t)p[i] << (8 * i);
+			for (; n - off >= WORD; n -= WORD) {
+				uint64_t w;
+
+				p -= WORD;
+				d -= WORD;
+				w = *(const word_t *)(const void *)p;
+				*(word_t *)(void *)d = w >> (8 * off) |
+						       carry << (8 * (WORD - off));
+				carry = w;
+			}
+			s = p + off;
+		}
+	}
+	while (n--)
+		*--d = *--s;
 }
 
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	if (both_aligned(d, s)) {
-		for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
-			*(uint64_t *)(void *)d = *(const uint64_t *)(const void *)s;
-	}
-	while (n--)
-		*d++ = *s++;
+	copy_fwd(dst, src, n);
 	return dst;
 }
 
@@ -36,10 +142,10 @@ void *memmove(void *dst, const void *src, size_t n)
 
 	if (d == s || n == 0)
 		return dst;
-	if ((uintptr_t)d - (uintptr_t)s >= n)	/* no harmful overlap */
-		return memcpy(dst, src, n);
-	while (n--)
-		d[n] = s[n];
+	if ((uintptr_t)d - (uintptr_t)s >= n)	/* d < s, or no overlap */
+		copy_fwd(d, s, n);
+	else
+		copy_bwd(d + n, s + n, n);
 	return dst;
 }
 
@@ -48,12 +154,19 @@ void *memset(void *dst, int c, size_t n)
 	unsigned char *d = dst;
 	uint64_t w = (unsigned char)c * 0x0101010101010101ULL;
 
-	while (n && ((uintptr_t)d & (WORD - 1))) {
+	while (n && misalign(d)) {
 		*d++ = (unsigned char)c;
 		n--;
 	}
-	for (; n >= WORD; n -= WORD, d += WORD)
-		*(uint64_t *)(void *)d = w;
+	for (; n >= 2 * WORD; n -= 2 * WORD, d += 2 * WORD) {
+		((word_t *)(void *)d)[0] = w;
+		((word_t *)(void *)d)[1] = w;
+	}
+	if (n >= WORD) {
+		*(word_t *)(void *)d = w;
+		d += WORD;
+		n -= WORD;
+	}
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;

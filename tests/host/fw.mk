@@ -14,3 +14,8 @@ SRCS_fuzz_fdt := secure/lib/fdt.c
 # PSCI against fake system registers, events and platform (TZBSP_HOST
 # hooks in tzbsp/arch.h), with the real NS range validation.
 SRCS_test_fw_psci := secure/psci/psci.c secure/lib/ns_mem.c
+
+# secure/lib/string.c is #included with its functions renamed (fw_memcpy
+# ...), so it is a prerequisite rather than a source.
+$(O)/test_fw_string: $(TOP)/secure/lib/string.c
+LDLIBS_test_fw_string := -fno-tree-loop-distribute-patterns
