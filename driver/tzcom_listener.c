@@ -204,7 +204,8 @@ static void __tzcom_svc_remove(struct tzcom_svc *svc)
  * racing registrations cannot both succeed.
  *
  * Return: 0, -EINVAL (low > high), -EBUSY (svc_id taken or the range
- * overlaps another service's), -ENOSPC (instance ids exhausted), -ENOMEM.
+ * overlaps another service's), -ENOSPC (instance ids exhausted), -ENOMEM,
+ * -ENODEV (@f was aborted).
  */
 int tzcom_listener_register(struct tzcom_file *f, u32 svc_id, u32 low,
 			    u32 high, u32 *instance_id)
@@ -227,6 +228,15 @@ int tzcom_listener_register(struct tzcom_file *f, u32 svc_id, u32 low,
 	svc->high = high;
 
 	mutex_lock(&tzcom_reg_lock);
+	/*
+	 * ABORT sets the bit before it takes this lock to drop the fd's
+	 * services, so checking it here, under the lock, means either ABORT
+	 * drops this service or the service is never added.
+	 */
+	if (tzcom_file_aborted(f)) {
+		ret = -ENODEV;
+		goto out_unlock;
+	}
 	list_for_each_entry(o, &tzcom_services, node) {
 		if (o->svc_id == svc_id || (low <= o->high && o->low <= high)) {
 			ret = -EBUSY;
@@ -254,7 +264,8 @@ out_unlock:
  * @svc_id: service id
  * @instance_id: instance id REGISTER returned
  *
- * Return: 0, -EINVAL (no such service), -EPERM (another fd owns it).
+ * Return: 0, -EINVAL (no such service), -EPERM (another fd owns it),
+ * -ENODEV (@f was aborted; ABORT already dropped its services).
  */
 int tzcom_listener_unregister(struct tzcom_file *f, u32 svc_id,
 			      u32 instance_id)
@@ -264,7 +275,9 @@ int tzcom_listener_unregister(struct tzcom_file *f, u32 svc_id,
 
 	mutex_lock(&tzcom_reg_lock);
 	svc = __tzcom_svc_find(svc_id, instance_id);
-	if (!svc)
+	if (tzcom_file_aborted(f))
+		ret = -ENODEV;
+	else if (!svc)
 		ret = -EINVAL;
 	else if (svc->owner != f)
 		ret = -EPERM;
@@ -328,6 +341,10 @@ int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
 	int ret;
 
 	mutex_lock(&tzcom_reg_lock);
+	if (tzcom_file_aborted(f)) {
+		mutex_unlock(&tzcom_reg_lock);
+		return -ENODEV;
+	}
 	svc = __tzcom_svc_find(svc_id, instance_id);
 	if (svc)
 		kref_get(&svc->ref);
@@ -632,6 +649,11 @@ static void __tzcom_file_cleanup(struct tzcom_file *f)
  * Wakes every READ_NEXT of @f (they may wait on any service) and the
  * listener wait of a SEND_CMD on @f, and drops what @f owns, since the fd
  * can no longer UNREGISTER or CONTINUE.
+ *
+ * The bit was set before this takes tzcom_reg_lock, and REGISTER,
+ * READ_NEXT and UNREGISTER test it again under the lock: a registry
+ * change that won the lock is undone here, one that lost it sees the bit
+ * and fails with -ENODEV.  No service of an aborted fd survives.
  */
 void tzcom_listener_abort(struct tzcom_file *f)
 {
