@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * tz_log: one formatted line to the secure console and to the sink (the
- * sb_log ring once the normal world set one up).  CPUs log concurrently,
- * so a line is formatted on the caller's stack and then written whole
- * under log_lock: lines never interleave.  Lock order: log_lock before
- * whatever lock the sink takes; the sink must not log.
+ * sb_log ring once the normal world set one up); tz_log_ring: to the sink
+ * only.  CPUs log concurrently, so a line is formatted on the caller's
+ * stack and then written whole under log_lock: lines never interleave.
+ * Lock order: log_lock before whatever lock the sink takes; the sink must
+ * not log.
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <tzbsp/log.h>
@@ -25,19 +27,18 @@ void tz_log_set_sink(tz_log_sink_fn sink)
 	__atomic_store_n(&log_sink, sink, __ATOMIC_RELEASE);
 }
 
-void tz_log(const char *fmt, ...)
+static void tz_vlog(bool uart, const char *fmt, va_list ap)
 {
 	char line[TZ_LOG_LINE_MAX];
 	const size_t plen = sizeof(TZ_LOG_PREFIX) - 1;
 	tz_log_sink_fn sink;
-	va_list ap;
 	int n;
 
+	if (!uart && !__atomic_load_n(&log_sink, __ATOMIC_ACQUIRE))
+		return;
 	for (size_t i = 0; i < plen; i++)
 		line[i] = TZ_LOG_PREFIX[i];
-	va_start(ap, fmt);
 	n = tz_vsnprintf(line + plen, sizeof(line) - plen - 1, fmt, ap);
-	va_end(ap);
 	/* Truncated lines keep their end of line. */
 	if (n < 0)
 		n = 0;
@@ -48,9 +49,28 @@ void tz_log(const char *fmt, ...)
 	line[n] = '\0';
 
 	tz_spin_lock(&log_lock);
-	plat_ops.console_write(line, (size_t)n);
+	if (uart)
+		plat_ops.console_write(line, (size_t)n);
 	sink = __atomic_load_n(&log_sink, __ATOMIC_ACQUIRE);
 	if (sink)
 		sink(line, (size_t)n);
 	tz_spin_unlock(&log_lock);
+}
+
+void tz_log(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tz_vlog(true, fmt, ap);
+	va_end(ap);
+}
+
+void tz_log_ring(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tz_vlog(false, fmt, ap);
+	va_end(ap);
 }

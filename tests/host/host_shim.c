@@ -2,8 +2,9 @@
 /*
  * Host stand-ins for the firmware pieces the scheduler uses but the host
  * build does not compile: the log (secure/lib's UART printf) and the
- * identity map (fake NS DRAM here).  Logging goes to a buffer tests can
- * search, to stderr when TZ_HOST_VERBOSE is set, and to the sink.
+ * identity map (fake NS DRAM here).  tz_log goes to a buffer tests can
+ * search (the UART's stand-in), to stderr when TZ_HOST_VERBOSE is set,
+ * and to the sink; tz_log_ring to the sink only.
  */
 #include <pthread.h>
 #include <stdarg.h>
@@ -69,6 +70,30 @@ void tz_log(const char *fmt, ...)
 		host_log_len = 0;
 	memcpy(host_log + host_log_len, line, (size_t)n + 1);
 	host_log_len += (size_t)n;
+	if (host_sink)
+		host_sink(line, (size_t)n);
+	pthread_mutex_unlock(&host_log_lock);
+}
+
+/* Ring only: the sink gets the line, the UART stand-in (host_log) not. */
+void tz_log_ring(const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	int n;
+
+	if (!host_sink)
+		return;
+	n = snprintf(line, sizeof(line), "[tzbsp] ");
+	va_start(ap, fmt);
+	n += vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
+	line[n] = '\0';
+
+	pthread_mutex_lock(&host_log_lock);
 	if (host_sink)
 		host_sink(line, (size_t)n);
 	pthread_mutex_unlock(&host_log_lock);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Scheduler core service (service 0): INIT_SB_OUT / INIT_SB_LOG
- * validation, the TZ log ring, GET_INFO and RELEASE_SB.
+ * validation, the TZ log ring, SET_TRACE, GET_INFO and RELEASE_SB.
  */
 #include <stdio.h>
 #include <string.h>
@@ -98,6 +98,18 @@ static void test_init_validation(void)
 	   "INIT response is tz_pr_init_sb_rsp_s");
 }
 
+static int32_t set_trace(uint32_t level)
+{
+	uint8_t cmd[8];
+
+	nw_put_u32(cmd, TZ_CORE_SET_TRACE);
+	nw_put_u32(cmd + 4, level);
+	nw_call(cmd, sizeof(cmd), 64, NULL, NULL, &res);
+	if (res.x0 || res.malformed || res.cmd_id != TZ_CORE_SET_TRACE || res.len != 0)
+		return 1000;
+	return res.status;
+}
+
 static void test_log_ring(void)
 {
 	struct tzcom_log_ring h;
@@ -110,18 +122,32 @@ static void test_log_ring(void)
 	h = ring_hdr(NW_SB_LOG_PA);
 	OK(h.magic == TZCOM_LOG_MAGIC && h.size == TZCOM_SB_LEN - 16,
 	   "ring header: magic and size");
+	/* The default trace level is OFF: no per-command line anywhere. */
+	host_log_clear();
+	nw_call_id(TZ_TEST_ECHO, "x", 1, NULL, NULL, &res);
+	OK(res.status == 0 && ring_hdr(NW_SB_LOG_PA).head == 0 &&
+	   !host_log_has("sched: NEW") && !host_log_has("sched: COMPLETE"),
+	   "default trace level OFF: an ECHO logs nothing, ring or UART");
+
+	IS(set_trace(TZ_TRACE_RING), 0, "SET_TRACE RING");
+	IS(init_sb(TZ_CORE_INIT_SB_LOG, NW_SB_LOG_PA, TZCOM_SB_LEN), 0,
+	   "INIT_SB_LOG again, traced");
+	h = ring_hdr(NW_SB_LOG_PA);
 	/* The COMPLETE of the INIT itself is already in the ring. */
 	ring_tail(NW_SB_LOG_PA, tail, 48);
 	OK(h.head > 0 && strstr(tail, "sched: COMPLETE cmd 0x00000002 status 0"),
 	   "INIT_SB_LOG's own COMPLETE line is in the ring");
 
 	head0 = h.head;
+	host_log_clear();
 	nw_call_id(TZ_TEST_ECHO, "x", 1, NULL, NULL, &res);
 	h = ring_hdr(NW_SB_LOG_PA);
 	ring_tail(NW_SB_LOG_PA, tail, h.head - head0);
 	OK(strstr(tail, "[tzbsp] sched: NEW cmd 0x00010001 len 5\n") &&
 	   strstr(tail, "[tzbsp] sched: COMPLETE cmd 0x00010001 status 0 len 9\n"),
 	   "an ECHO logs NEW and COMPLETE into the ring");
+	OK(!host_log_has("sched: NEW") && !host_log_has("sched: COMPLETE"),
+	   "RING: per-command lines stay off the UART");
 
 	/* The normal world scribbling on the header does not move our head. */
 	((struct tzcom_log_ring *)nw_ptr(NW_SB_LOG_PA))->head = 0xfffffff0U;
@@ -153,6 +179,62 @@ static void test_log_ring(void)
 	   "new ring in use");
 	IS(init_sb(TZ_CORE_INIT_SB_LOG, NW_SB_LOG_PA, TZCOM_SB_LEN), 0,
 	   "INIT_SB_LOG back");
+}
+
+/* Ring bytes and UART lines one ECHO adds at the current trace level. */
+static void echo_trace(uint32_t *ring_bytes, bool *uart)
+{
+	uint32_t head0 = ring_hdr(NW_SB_LOG_PA).head;
+
+	host_log_clear();
+	nw_call_id(TZ_TEST_ECHO, "x", 1, NULL, NULL, &res);
+	*ring_bytes = ring_hdr(NW_SB_LOG_PA).head - head0;
+	*uart = host_log_has("[tzbsp] sched: NEW cmd 0x00010001 len 5\n") &&
+		host_log_has("[tzbsp] sched: COMPLETE cmd 0x00010001 status 0 len 9\n");
+}
+
+static void test_set_trace(void)
+{
+	uint8_t cmd[12];
+	uint32_t ring;
+	bool uart;
+	char tail[128];
+
+	/* Validation: exactly {id, level}, level <= TZ_TRACE_UART. */
+	IS(set_trace(TZ_TRACE_UART + 1), -TZ_EINVAL, "SET_TRACE level 3: -EINVAL");
+	IS(set_trace(0xffffffffU), -TZ_EINVAL, "SET_TRACE level 2^32-1: -EINVAL");
+	nw_put_u32(cmd, TZ_CORE_SET_TRACE);
+	nw_put_u32(cmd + 4, TZ_TRACE_OFF);
+	nw_put_u32(cmd + 8, 0);
+	nw_call(cmd, 4, 64, NULL, NULL, &res);
+	IS(res.status, -TZ_EINVAL, "SET_TRACE without a level: -EINVAL");
+	nw_call(cmd, 12, 64, NULL, NULL, &res);
+	IS(res.status, -TZ_EINVAL, "SET_TRACE with 12 bytes: -EINVAL");
+	echo_trace(&ring, &uart);
+	OK(ring > 0 && !uart, "a refused SET_TRACE leaves the level as it was");
+
+	IS(set_trace(TZ_TRACE_OFF), 0, "SET_TRACE OFF");
+	OK(nw_response().sb_in_rsp_len == sizeof(struct tzcom_svc_rsp_hdr),
+	   "SET_TRACE response is the bare tzcom_svc_rsp_hdr");
+	echo_trace(&ring, &uart);
+	OK(res.status == 0 && ring == 0 && !uart, "OFF: no per-command line anywhere");
+	ring = ring_hdr(NW_SB_LOG_PA).head;
+	nw_call_id(TZ_CMD_ID(30, 1), NULL, 0, NULL, NULL, &res);
+	OK(res.status == -TZ_ENOSYS && ring_hdr(NW_SB_LOG_PA).head == ring,
+	   "OFF: an unknown service still answers -ENOSYS, untraced");
+
+	IS(set_trace(TZ_TRACE_RING), 0, "SET_TRACE RING");
+	echo_trace(&ring, &uart);
+	ring_tail(NW_SB_LOG_PA, tail, ring < sizeof(tail) - 1 ? ring : sizeof(tail) - 1);
+	OK(ring > 0 && !uart && strstr(tail, "sched: NEW cmd 0x00010001 len 5\n") &&
+	   strstr(tail, "sched: COMPLETE cmd 0x00010001 status 0 len 9\n"),
+	   "RING: NEW and COMPLETE in the ring, not on the UART");
+
+	IS(set_trace(TZ_TRACE_UART), 0, "SET_TRACE UART");
+	echo_trace(&ring, &uart);
+	OK(ring > 0 && uart, "UART: NEW and COMPLETE in the ring and on the UART");
+
+	IS(set_trace(TZ_TRACE_RING), 0, "back to RING for the release test");
 }
 
 static void test_info_release(void)
@@ -227,6 +309,7 @@ int main(void)
 	nw_boot();
 	test_init_validation();
 	test_log_ring();
+	test_set_trace();
 	test_info_release();
 	test_small_sb_out();
 	return tap_done();

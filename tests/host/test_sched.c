@@ -659,7 +659,13 @@ static void test_counters_and_log(void)
 	struct tzcom_core_info a, b;
 	struct chain_check c = { .fail_at = -1, .corrupt_at = -1, .short_at = -1 };
 	uint32_t lens[3] = { 8, 8, 8 };
+	uint8_t trace[8];
 
+	/* Per-command lines reach the UART (host_log) only at TZ_TRACE_UART. */
+	nw_put_u32(trace, TZ_CORE_SET_TRACE);
+	nw_put_u32(trace + 4, TZ_TRACE_UART);
+	nw_call(trace, sizeof(trace), 64, NULL, NULL, &res);
+	IS(res.status, 0, "SET_TRACE UART for the log checks");
 	nw_call_id(TZ_CORE_GET_INFO, NULL, 0, NULL, NULL, &res);
 	memcpy(&a, res.data, sizeof(a));
 	host_log_clear();
@@ -676,6 +682,9 @@ static void test_counters_and_log(void)
 	   "log: callback answered");
 	OK(host_log_has("[tzbsp] sched: COMPLETE cmd 0x00010003 status 0 len 16\n"),
 	   "log: COMPLETE");
+	nw_put_u32(trace + 4, TZ_TRACE_OFF);
+	nw_call(trace, sizeof(trace), 64, NULL, NULL, &res);
+	IS(res.status, 0, "SET_TRACE back to OFF, the default");
 }
 
 int main(void)

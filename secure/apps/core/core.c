@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Scheduler core, trusted service 0 (DESIGN §4): shared-buffer setup,
- * GET_INFO and RELEASE_SB.  It runs through the same NEW path as every
- * other service and never calls back into the normal world.
+ * GET_INFO, RELEASE_SB and SET_TRACE.  It runs through the same NEW path
+ * as every other service and never calls back into the normal world.
  */
 #include <string.h>
 
@@ -79,6 +79,20 @@ static int core_get_info(uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
 	return 0;
 }
 
+/* SET_TRACE {u32 id, u32 level}: how much the scheduler logs per command. */
+static int core_set_trace(const uint8_t *req, size_t req_len)
+{
+	uint32_t level;
+
+	if (req_len != 2 * sizeof(uint32_t))
+		return -TZ_EINVAL;
+	memcpy(&level, req + sizeof(uint32_t), sizeof(level));
+	if (level > TZ_TRACE_UART)
+		return -TZ_EINVAL;
+	tzsched_set_trace(level);
+	return 0;
+}
+
 static int core_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 		       uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
 {
@@ -89,6 +103,8 @@ static int core_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 		return core_init_sb(cmd_id, req, req_len);
 	case TZ_CORE_GET_INFO:
 		return core_get_info(rsp, rsp_cap, rsp_len);
+	case TZ_CORE_SET_TRACE:
+		return core_set_trace(req, req_len);
 	case TZ_CORE_RELEASE_SB:
 		log_ring_release();
 		tzsched_release_sb_out();

@@ -13,6 +13,12 @@ int tz_snprintf(char *buf, size_t size, const char *fmt, ...)
 
 /* One log line: "[tzbsp] " prefix added, newline appended. */
 void tz_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * The same line into the sink (the sb_log ring) only, not the UART: for
+ * per-command tracing, where a UART line under TCG costs as much as the
+ * command.  Nothing is formatted while no sink is set.
+ */
+void tz_log_ring(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Where log lines go besides the UART.  The scheduler installs the sb_log

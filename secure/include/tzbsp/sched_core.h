@@ -31,4 +31,7 @@ void tzsched_release_sb_out(void);
 /* True and the range if sb_out is set. */
 bool tzsched_get_sb_out(uint64_t *pa, uint32_t *len);
 
+/* Per-command trace level, TZ_TRACE_*; the caller validated it. */
+void tzsched_set_trace(uint32_t level);
+
 #endif /* TZBSP_SCHED_CORE_H */
