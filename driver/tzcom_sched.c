@@ -25,6 +25,7 @@
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/sched/signal.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -63,16 +64,56 @@ static phys_addr_t tzcom_ctrl_pa;
 
 /*
  * Serialises scheduler calls and owns sb_in, sb_out and tzcom_ctrl while
- * held.  Clients take it through tzcom_sched_lock_file(), which waits on
- * tzcom_sched_wq so that ABORT can wake them.
+ * held.  Clients take it through tzcom_sched_lock_file(), which sleeps on
+ * tzcom_sched_wq rather than inside the mutex, so that ABORT can wake them.
+ *
+ * Sleepers wait exclusively and are queued oldest first; each unlock wakes
+ * exactly one of them (a wake_up_all here woke every waiter on every
+ * release, each on a vCPU that had to be woken, for one winner).  A client
+ * arriving while the lock is free takes it at once, as with a mutex's fast
+ * path, so the lock does not sit idle while a sleeper wakes up; the woken
+ * sleeper that loses goes back to sleep and the winner's unlock wakes one
+ * again, so a wake-up is never lost.  ABORT wakes all sleepers, and only
+ * those of the aborted fd leave.
  */
 static DEFINE_MUTEX(tzcom_sched_lock);
 static DECLARE_WAIT_QUEUE_HEAD(tzcom_sched_wq);
 
-static bool tzcom_sched_trylock(struct tzcom_file *f, bool *locked)
+/* Wait condition: the fd was aborted, or we now hold the lock. */
+static bool tzcom_sched_lock_ready(struct tzcom_file *f, bool *locked)
 {
+	if (tzcom_file_aborted(f))
+		return true;
 	*locked = mutex_trylock(&tzcom_sched_lock);
-	return *locked || tzcom_file_aborted(f);
+	return *locked;
+}
+
+static void tzcom_sched_unlock(void)
+{
+	mutex_unlock(&tzcom_sched_lock);
+	wake_up(&tzcom_sched_wq);
+}
+
+/*
+ * The lock is mostly held for one short secure call, so spin for it
+ * briefly before sleeping, as a mutex's optimistic spinning does: a
+ * contended hand-off then costs no wake-up.  Bounded in time, and stops
+ * at once if the scheduler wants the CPU, on ABORT or on a fatal signal.
+ */
+#define TZCOM_SCHED_SPIN_NS	(50 * NSEC_PER_USEC)
+
+static bool tzcom_sched_spin(struct tzcom_file *f)
+{
+	u64 end = local_clock() + TZCOM_SCHED_SPIN_NS;
+
+	do {
+		if (!mutex_is_locked(&tzcom_sched_lock) &&
+		    mutex_trylock(&tzcom_sched_lock))
+			return true;
+		cpu_relax();
+	} while (!need_resched() && !tzcom_file_aborted(f) &&
+		 !fatal_signal_pending(current) && local_clock() < end);
+	return false;
 }
 
 /* Killable, and abortable through the fd: -ERESTARTSYS or -ENODEV. */
@@ -81,24 +122,26 @@ static int tzcom_sched_lock_file(struct tzcom_file *f)
 	bool locked = false;
 	int ret;
 
-	ret = wait_event_killable(tzcom_sched_wq,
-				  tzcom_sched_trylock(f, &locked));
-	if (ret)
-		return ret;
-	if (tzcom_file_aborted(f)) {
-		if (locked) {
-			mutex_unlock(&tzcom_sched_lock);
-			wake_up_all(&tzcom_sched_wq);
-		}
+	if (!tzcom_file_aborted(f) && tzcom_sched_spin(f)) {
+		if (!tzcom_file_aborted(f))
+			return 0;
+		tzcom_sched_unlock();
 		return -ENODEV;
 	}
-	return 0;
-}
-
-static void tzcom_sched_unlock(void)
-{
-	mutex_unlock(&tzcom_sched_lock);
-	wake_up_all(&tzcom_sched_wq);
+	ret = wait_event_killable_exclusive(tzcom_sched_wq,
+					    tzcom_sched_lock_ready(f, &locked));
+	if (!ret && locked && !tzcom_file_aborted(f))
+		return 0;
+	if (locked) {
+		tzcom_sched_unlock();
+	} else {
+		/*
+		 * We leave without the lock, but an unlock may have chosen
+		 * us as the one sleeper to wake: pass its wake-up on.
+		 */
+		wake_up(&tzcom_sched_wq);
+	}
+	return ret ? ret : -ENODEV;
 }
 
 /* ABORT: wake clients of the aborted fd waiting for the lock. */
@@ -327,8 +370,13 @@ int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
 		goto out_free;
 	atomic_inc(&tzcom_stats.inflight_cmds);
 	memcpy(tzcom_sb_in.va, bounce, cmd_len);
-	/* No earlier client's data may show through a short response. */
-	memset(tzcom_sb_in.va + cmd_len, 0, TZCOM_SB_LEN - cmd_len);
+	/*
+	 * No earlier client's data may show through a short response.  The
+	 * client only ever gets bytes from the offered area (COMPLETE must
+	 * point inside it), so that area is all that needs clearing; sb_in
+	 * beyond it is never copied to anyone.
+	 */
+	memset(tzcom_sb_in.va + cmd_len, 0, call.rsp_room);
 	tzcom_trace("SEND_CMD NEW command 0x%x (%u bytes) from pid %d\n",
 		    get_unaligned_le32(bounce), cmd_len, task_tgid_nr(current));
 
