@@ -49,19 +49,18 @@ static void copy_fwd(unsigned char *d, const unsigned char *s, size_t n)
 		}
 		off = misalign(s);
 		if (!off) {
-			for (; n >= 2 * WORD; n -= 2 * WORD, d += 2 * WORD, s += 2 * WORD) {
-				word_t a = ((const word_t *)(const void *)s)[0];
-				word_t b = ((const word_t *)(const void *)s)[1];
+			for (; n >= 4 * WORD; n -= 4 * WORD, d += 4 * WORD, s += 4 * WORD) {
+				const word_t *sw = (const word_t *)(const void *)s;
+				word_t *dw = (word_t *)(void *)d;
+				word_t a = sw[0], b = sw[1], e = sw[2], f = sw[3];
 
-				((word_t *)(void *)d)[0] = a;
-				((word_t *)(void *)d)[1] = b;
+				dw[0] = a;
+				dw[1] = b;
+				dw[2] = e;
+				dw[3] = f;
 			}
-			if (n >= WORD) {
+			for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
 				*(word_t *)(void *)d = *(const word_t *)(const void *)s;
-				d += WORD;
-				s += WORD;
-				n -= WORD;
-			}
 		} else if (n >= 2 * WORD) {
 			/*
 			 * c = 8 - off source bytes up to the next aligned
@@ -73,12 +72,27 @@ static void copy_fwd(unsigned char *d, const unsigned char *s, size_t n)
 
 			for (size_t i = 0; i < c; i++)
 				carry |= (uint64_t)s[i] << (8 * i);
-			/* n - c bytes lie at and after p; read whole words only. */
-			for (; n - c >= WORD; n -= WORD, d += WORD, p += WORD) {
+			/*
+			 * n - c bytes lie at and after p; read whole words
+			 * only, two at a time (under TCG the loop overhead
+			 * is as dear as the work), then maybe one more.
+			 */
+			for (; n - c >= 2 * WORD; n -= 2 * WORD, d += 2 * WORD, p += 2 * WORD) {
+				uint64_t w0 = ((const word_t *)(const void *)p)[0];
+				uint64_t w1 = ((const word_t *)(const void *)p)[1];
+
+				((word_t *)(void *)d)[0] = carry | w0 << (8 * c);
+				((word_t *)(void *)d)[1] = w0 >> (8 * off) | w1 << (8 * c);
+				carry = w1 >> (8 * off);
+			}
+			if (n - c >= WORD) {
 				uint64_t w = *(const word_t *)(const void *)p;
 
 				*(word_t *)(void *)d = carry | w << (8 * c);
 				carry = w >> (8 * off);
+				n -= WORD;
+				d += WORD;
+				p += WORD;
 			}
 			/* The carried bytes are still in memory at p - c. */
 			s = p - c;
@@ -158,15 +172,14 @@ void *memset(void *dst, int c, size_t n)
 		*d++ = (unsigned char)c;
 		n--;
 	}
-	for (; n >= 2 * WORD; n -= 2 * WORD, d += 2 * WORD) {
+	for (; n >= 4 * WORD; n -= 4 * WORD, d += 4 * WORD) {
 		((word_t *)(void *)d)[0] = w;
 		((word_t *)(void *)d)[1] = w;
+		((word_t *)(void *)d)[2] = w;
+		((word_t *)(void *)d)[3] = w;
 	}
-	if (n >= WORD) {
+	for (; n >= WORD; n -= WORD, d += WORD)
 		*(word_t *)(void *)d = w;
-		d += WORD;
-		n -= WORD;
-	}
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;
