@@ -392,7 +392,7 @@ int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
 			tzcom_cb_undeliver(cb);
 			ret = -EFAULT;
 		} else {
-			tzcom_trace("READ_NEXT delivered callback 0x%x (%u bytes) to pid %d\n",
+			tzcom_trace("READ_NEXT delivered callback 0x%08x (%u B) to pid %d\n",
 				    cb->cmd_id, cb->req_len,
 				    task_tgid_nr(current));
 		}
@@ -485,7 +485,7 @@ int tzcom_listener_continue(struct tzcom_file *f, u32 cmd_id,
 	kvfree(rsp);
 
 	if (!ret)
-		tzcom_trace("CONTINUE callback 0x%x answered (%u bytes) by pid %d\n",
+		tzcom_trace("CONTINUE answered callback 0x%08x (%u B) from pid %d\n",
 			    cmd_id, resp_len, task_tgid_nr(current));
 	return ret;
 }
@@ -539,7 +539,7 @@ int tzcom_listener_call(struct tzcom_file *f, u32 cmd_id, const void *data,
 		mutex_unlock(&tzcom_reg_lock);
 		tzcom_cb_put(cb);
 		atomic64_inc(&tzcom_stats.callbacks_unrouted);
-		tzcom_trace("callback 0x%x: no service registered, answering -ENOENT\n",
+		tzcom_trace("callback 0x%08x: no service registered, answering -ENOENT\n",
 			    cmd_id);
 		return -ENOENT;
 	}
@@ -552,7 +552,7 @@ int tzcom_listener_call(struct tzcom_file *f, u32 cmd_id, const void *data,
 	atomic_inc(&tzcom_stats.queued_callbacks);
 	wake_up_interruptible(&svc->wq);
 	wake_up_interruptible(&svc->owner->poll_wq);
-	tzcom_trace("callback 0x%x (%u bytes) routed to service 0x%x instance %u\n",
+	tzcom_trace("callback 0x%08x (%u B) routed to service 0x%x (instance %u)\n",
 		    cmd_id, len, svc->svc_id, svc->instance_id);
 	mutex_unlock(&tzcom_reg_lock);
 

@@ -12,8 +12,10 @@
 #include <linux/compat.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
+#include <linux/kstrtox.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/poll.h>
 #include <linux/slab.h>
 #include <linux/stddef.h>
@@ -31,10 +33,37 @@ module_param_named(callback_timeout_ms, tzcom_callback_timeout_ms, uint,
 MODULE_PARM_DESC(callback_timeout_ms,
 		 "How long a callback may wait for its listener (ms) before the secure world gets -ETIMEDOUT");
 
-bool tzcom_trace_demo;
-module_param_named(trace_demo, tzcom_trace_demo, bool, 0644);
-MODULE_PARM_DESC(trace_demo,
-		 "Log one line per protocol step at KERN_INFO (for the demo)");
+/*
+ * trace: 0 (TZ_TRACE_OFF), 1 (TZ_TRACE_RING: the secure world's
+ * per-command lines go to its sb_log ring) or 2 (TZ_TRACE_UART: also to
+ * the secure UART, and the driver logs its own steps at KERN_INFO).  A
+ * write is sent to the secure world at once as SET_TRACE; one given at
+ * load time is sent once the shared buffers are set up.
+ */
+unsigned int tzcom_trace_level;
+
+static int tzcom_trace_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int level;
+	int ret;
+
+	ret = kstrtouint(val, 0, &level);
+	if (ret)
+		return ret;
+	if (level > TZ_TRACE_UART)
+		return -EINVAL;
+	WRITE_ONCE(tzcom_trace_level, level);
+	return tzcom_sched_set_trace();
+}
+
+static const struct kernel_param_ops tzcom_trace_ops = {
+	.set = tzcom_trace_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(trace, &tzcom_trace_ops, &tzcom_trace_level, 0644);
+MODULE_PARM_DESC(trace,
+		 "Per-step trace: 0 off, 1 secure world's lines in the TZ log ring, 2 also on the secure UART and the driver's own steps at KERN_INFO (the demo)");
 
 void tzcom_trace(const char *fmt, ...)
 {
@@ -44,10 +73,10 @@ void tzcom_trace(const char *fmt, ...)
 	va_start(args, fmt);
 	vaf.fmt = fmt;
 	vaf.va = &args;
-	if (READ_ONCE(tzcom_trace_demo))
-		pr_info("%pV", &vaf);
+	if (READ_ONCE(tzcom_trace_level) >= TZ_TRACE_UART)
+		pr_info("[NS kernel] %pV", &vaf);
 	else
-		pr_debug("%pV", &vaf);
+		pr_debug("[NS kernel] %pV", &vaf);
 	va_end(args);
 }
 

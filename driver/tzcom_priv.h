@@ -51,12 +51,13 @@ struct tzcom_stats {
 
 extern struct tzcom_stats tzcom_stats;
 extern unsigned int tzcom_callback_timeout_ms;
-extern bool tzcom_trace_demo;
+extern unsigned int tzcom_trace_level;	/* TZ_TRACE_*, the "trace" parameter */
 
 /*
- * One line per protocol step: at KERN_INFO for the live demo
- * (trace_demo=1), otherwise through dynamic debug, so the kernel log
- * stays quiet by default.
+ * One line per protocol step, prefixed "[NS kernel]" so that with the
+ * secure world's "[tzbsp]" lines the console reads as a sequence diagram:
+ * at KERN_INFO when trace=2 (the live demo), otherwise through dynamic
+ * debug, so the kernel log stays quiet by default.
  */
 __printf(1, 2) void tzcom_trace(const char *fmt, ...);
 
@@ -75,6 +76,7 @@ void tzcom_sched_exit(void);
 int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
 		     u32 cmd_len, void __user *resp_buf, u32 *resp_len);
 void tzcom_sched_abort_wake(void);
+int tzcom_sched_set_trace(void);
 const void *tzcom_sched_log_area(void);
 
 /* tzcom_listener.c */

@@ -59,6 +59,8 @@ struct tzcom_call {
 };
 
 static struct tzcom_sb tzcom_sb_in, tzcom_sb_out, tzcom_sb_log;
+/* The buffers are handed over and commands may be sent; tzcom_sched_lock. */
+static bool tzcom_sched_live;
 static struct tzcom_ctrl *tzcom_ctrl;
 static phys_addr_t tzcom_ctrl_pa;
 
@@ -209,6 +211,8 @@ static void tzcom_sched_callback(struct tzcom_call *call)
 	len = READ_ONCE(shared->sb_out_cb_data_len);
 	off = READ_ONCE(shared->sb_out_cb_data_off);
 	atomic64_inc(&tzcom_stats.callbacks_total);
+	tzcom_trace("INCOMPLETE <- secure world: callback 0x%08x (%u B)\n",
+		    cmd_id, len);
 
 	if (off < TZCOM_CB_DATA_OFF || off > TZCOM_SB_LEN ||
 	    len > TZCOM_SB_LEN - off) {
@@ -231,8 +235,8 @@ static void tzcom_sched_callback(struct tzcom_call *call)
 
 	tzcom_sched_answer(cmd_id, status, rsp, rsp_len);
 	kvfree(rsp);
-	tzcom_trace("PENDING: resuming after callback 0x%x with status %d\n",
-		    cmd_id, status);
+	tzcom_trace("callback 0x%08x answered (status %d, %u B): PENDING -> secure world\n",
+		    cmd_id, status, status ? 0 : rsp_len);
 }
 
 /* COMPLETE: the response must lie in the room offered at sb_in + cmd_len. */
@@ -377,7 +381,7 @@ int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
 	 * beyond it is never copied to anyone.
 	 */
 	memset(tzcom_sb_in.va + cmd_len, 0, call.rsp_room);
-	tzcom_trace("SEND_CMD NEW command 0x%x (%u bytes) from pid %d\n",
+	tzcom_trace("SEND_CMD: NEW cmd 0x%08x (%u B) -> secure world (pid %d)\n",
 		    get_unaligned_le32(bounce), cmd_len, task_tgid_nr(current));
 
 	ret = __tzcom_sched_call(&call);
@@ -390,8 +394,9 @@ int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
 	if (!ret)
 		ret = call.cancel;
 	if (!ret) {
-		tzcom_trace("COMPLETE command 0x%x, response %u bytes\n",
-			    get_unaligned_le32(bounce), call.rsp_len);
+		tzcom_trace("SEND_CMD: COMPLETE cmd 0x%08x (%u B response) -> pid %d\n",
+			    get_unaligned_le32(bounce), call.rsp_len,
+			    task_tgid_nr(current));
 		if (copy_to_user(resp_buf, bounce + cmd_len, call.rsp_len))
 			ret = -EFAULT;
 		else
@@ -402,7 +407,40 @@ out_free:
 	return ret;
 }
 
-/* A scheduler-core command issued by the driver itself. */
+/*
+ * A scheduler-core command of the driver's own, with the lock held.  Its
+ * answer is a tzcom_svc_rsp_hdr (tz_pr_init_sb_rsp_s has the same shape):
+ * the id echoed and the status.
+ */
+static int __tzcom_sched_core(const void *req, u32 req_len)
+{
+	struct tzcom_svc_rsp_hdr rsp;
+	struct tzcom_call call = {
+		.cmd_len = req_len,
+		.rsp_room = sizeof(rsp),
+	};
+	u32 cmd_id;
+	int ret;
+
+	lockdep_assert_held(&tzcom_sched_lock);
+	memcpy(&cmd_id, req, sizeof(cmd_id));
+	memcpy(tzcom_sb_in.va, req, req_len);
+	memset(tzcom_sb_in.va + req_len, 0, call.rsp_room);
+	ret = __tzcom_sched_call(&call);
+	if (!ret && call.rsp_len < sizeof(rsp))
+		ret = -EPROTO;
+	if (!ret) {
+		memcpy(&rsp, tzcom_sb_in.va + call.rsp_off, sizeof(rsp));
+		if (rsp.cmd_id != cmd_id || rsp.status > 0 ||
+		    rsp.status < -MAX_ERRNO)
+			ret = -EPROTO;
+		else
+			ret = rsp.status;
+	}
+	return ret;
+}
+
+/* INIT_SB_OUT, INIT_SB_LOG or RELEASE_SB. */
 static int tzcom_sched_core(u32 pr_cmd, u32 sb_pa, u32 sb_len)
 {
 	const struct tz_pr_init_sb_req_s req = {
@@ -410,29 +448,52 @@ static int tzcom_sched_core(u32 pr_cmd, u32 sb_pa, u32 sb_len)
 		.sb_ptr = sb_pa,
 		.sb_len = sb_len,
 	};
-	struct tz_pr_init_sb_rsp_s rsp;
-	struct tzcom_call call = {
-		.cmd_len = sizeof(req),
-		.rsp_room = sizeof(rsp),
-	};
 	int ret;
 
 	mutex_lock(&tzcom_sched_lock);
-	memset(tzcom_sb_in.va, 0, TZCOM_SB_LEN);
-	memcpy(tzcom_sb_in.va, &req, sizeof(req));
-	ret = __tzcom_sched_call(&call);
-	if (!ret && call.rsp_len < sizeof(rsp))
-		ret = -EPROTO;
-	if (!ret) {
-		memcpy(&rsp, tzcom_sb_in.va + call.rsp_off, sizeof(rsp));
-		if (rsp.pr_cmd != pr_cmd || rsp.ret > 0 ||
-		    rsp.ret < -MAX_ERRNO)
-			ret = -EPROTO;
-		else
-			ret = rsp.ret;
-	}
+	ret = __tzcom_sched_core(&req, sizeof(req));
 	tzcom_sched_unlock();
 	return ret;
+}
+
+/*
+ * SET_TRACE with the level as it is now, read under the lock, so that of
+ * two racing writes the one sent last carries the last value stored.  A
+ * secure world without SET_TRACE (or one that refuses the level) is
+ * reported once; the driver's own lines follow the level regardless.
+ */
+static void __tzcom_sched_trace(void)
+{
+	static bool reported;
+	const u32 req[2] = { TZ_CORE_SET_TRACE, READ_ONCE(tzcom_trace_level) };
+	int ret;
+
+	lockdep_assert_held(&tzcom_sched_lock);
+	ret = __tzcom_sched_core(req, sizeof(req));
+	if (ret && req[1] != TZ_TRACE_OFF && !reported) {
+		reported = true;
+		pr_info("the secure world did not take trace level %u (SET_TRACE: %d); only the driver's own lines follow it\n",
+			req[1], ret);
+	}
+}
+
+/**
+ * tzcom_sched_set_trace() - send the "trace" parameter to the secure world
+ *
+ * Before load has set up the shared buffers (a parameter given to insmod)
+ * or after unload began, the level is only kept; load sends it.
+ *
+ * Return: 0 (also if the secure world refused it: reported once), or
+ * -EINTR if killed while waiting for the scheduler lock.
+ */
+int tzcom_sched_set_trace(void)
+{
+	if (mutex_lock_killable(&tzcom_sched_lock))
+		return -EINTR;
+	if (tzcom_sched_live)
+		__tzcom_sched_trace();
+	tzcom_sched_unlock();
+	return 0;
 }
 
 static void tzcom_sched_free(void)
@@ -502,6 +563,11 @@ int tzcom_sched_init(void)
 		pr_err("load: INIT_SB_LOG failed: %d\n", ret);
 		goto out_release;
 	}
+
+	mutex_lock(&tzcom_sched_lock);
+	tzcom_sched_live = true;
+	__tzcom_sched_trace();
+	tzcom_sched_unlock();
 	return 0;
 
 out_release:
@@ -512,8 +578,14 @@ out_free:
 	return ret;
 }
 
-/* Module unload: no fd is open, so no client holds the lock. */
+/*
+ * Module unload: no fd is open, so no client holds the lock; a write to
+ * the trace parameter may still come until the module is gone.
+ */
 void tzcom_sched_exit(void)
 {
+	mutex_lock(&tzcom_sched_lock);
+	tzcom_sched_live = false;
+	tzcom_sched_unlock();
 	tzcom_sched_release("unload");
 }
