@@ -300,6 +300,7 @@ static void tzcom_cb_undeliver(struct tzcom_cb *cb)
 			atomic_dec(&tzcom_stats.delivered_callbacks);
 			atomic_inc(&tzcom_stats.queued_callbacks);
 			wake_up_interruptible(&cb->svc->wq);
+			wake_up_interruptible(&cb->svc->owner->poll_wq);
 		}
 	} else if (cb->state == TZCOM_CB_REVOKED && !list_empty(&cb->node)) {
 		/* The reader never saw it, so no placeholder is needed. */
@@ -406,20 +407,27 @@ int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
  * The oldest callback DELIVERED to @f with @cmd_id for @instance_id.  A
  * revoked placeholder found first is consumed and gives -EBADF.
  */
-static int __tzcom_cb_find_delivered(struct tzcom_file *f, u32 cmd_id,
-				     u32 instance_id, struct tzcom_cb **out)
+/*
+ * The oldest callback on @f with this cmd_id and instance, preferring one
+ * that this thread read: threads sharing an fd may hold callbacks with the
+ * same cmd_id, and a late answer must never land on another thread's newer
+ * callback (nor its placeholder swallow the other thread's answer).
+ */
+static int __tzcom_cb_scan_delivered(struct tzcom_file *f, u32 cmd_id,
+				     u32 instance_id, pid_t tid,
+				     struct tzcom_cb **out, bool *other)
 {
 	struct tzcom_cb *cb;
-	bool other = false;
 
-	lockdep_assert_held(&tzcom_reg_lock);
 	list_for_each_entry(cb, &f->delivered, node) {
 		if (cb->cmd_id != cmd_id)
 			continue;
 		if (cb->instance_id != instance_id) {
-			other = true;
+			*other = true;
 			continue;
 		}
+		if (tid && cb->reader_tid != tid)
+			continue;
 		if (cb->state == TZCOM_CB_REVOKED) {
 			__tzcom_cb_unlink(cb);
 			return -EBADF;
@@ -427,7 +435,24 @@ static int __tzcom_cb_find_delivered(struct tzcom_file *f, u32 cmd_id,
 		*out = cb;
 		return 0;
 	}
-	return other ? -EINVAL : -EBADF;
+	return -ENOENT;
+}
+
+static int __tzcom_cb_find_delivered(struct tzcom_file *f, u32 cmd_id,
+				     u32 instance_id, struct tzcom_cb **out)
+{
+	bool other = false;
+	int ret;
+
+	lockdep_assert_held(&tzcom_reg_lock);
+	ret = __tzcom_cb_scan_delivered(f, cmd_id, instance_id,
+					task_pid_nr(current), out, &other);
+	if (ret == -ENOENT)
+		ret = __tzcom_cb_scan_delivered(f, cmd_id, instance_id, 0,
+						out, &other);
+	if (ret == -ENOENT)
+		ret = other ? -EINVAL : -EBADF;
+	return ret;
 }
 
 /**
