@@ -6,6 +6,10 @@
  * stack and then written whole under log_lock: lines never interleave.
  * Lock order: log_lock before whatever lock the sink takes; the sink must
  * not log.
+ *
+ * Lines logged before the normal world gives us a ring (boot, PSCI bring-up,
+ * the crypto self-tests) are kept in a small early buffer and replayed into
+ * every new sink, so the TZ log in debugfs starts with the boot record.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -19,12 +23,39 @@
 #define TZ_LOG_PREFIX	"[tzbsp] "
 #define TZ_LOG_LINE_MAX	256
 
+#define TZ_LOG_EARLY_MAX	4096
+
 static tz_spinlock_t log_lock = TZ_SPINLOCK_INIT;
 static tz_log_sink_fn log_sink;	/* read and written with atomics */
 
+/* Under log_lock.  Keeps the first lines: the boot record matters most. */
+static char early_log[TZ_LOG_EARLY_MAX];
+static size_t early_len;
+static bool early_truncated;
+
+static void early_log_keep(const char *line, size_t n)
+{
+	if (early_len + n > sizeof(early_log)) {
+		early_truncated = true;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		early_log[early_len + i] = line[i];
+	early_len += n;
+}
+
 void tz_log_set_sink(tz_log_sink_fn sink)
 {
+	static const char cut[] = TZ_LOG_PREFIX "(early log truncated)\n";
+
+	tz_spin_lock(&log_lock);
+	if (sink) {
+		sink(early_log, early_len);
+		if (early_truncated)
+			sink(cut, sizeof(cut) - 1);
+	}
 	__atomic_store_n(&log_sink, sink, __ATOMIC_RELEASE);
+	tz_spin_unlock(&log_lock);
 }
 
 static void tz_vlog(bool uart, const char *fmt, va_list ap)
@@ -54,6 +85,8 @@ static void tz_vlog(bool uart, const char *fmt, va_list ap)
 	sink = __atomic_load_n(&log_sink, __ATOMIC_ACQUIRE);
 	if (sink)
 		sink(line, (size_t)n);
+	else if (uart)
+		early_log_keep(line, (size_t)n);
 	tz_spin_unlock(&log_lock);
 }
 
