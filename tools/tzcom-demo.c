@@ -9,7 +9,7 @@
  * (uppercases the text) and answers with CONTINUE_CMD; SEND_CMD then
  * returns the secure world's final response, which carries the answer.
  *
- * The driver (module parameter trace_demo) and the secure world
+ * The driver (module parameter trace, at 2) and the secure world
  * (TZ_CORE_SET_TRACE) print their own steps on the console; this program
  * prints only what userspace does, on stdout, flushed per line with a
  * short pause between steps so a terminal shows the worlds in order.
