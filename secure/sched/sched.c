@@ -49,9 +49,10 @@
 /*
  * Per-command lines (NEW, callback, answered, COMPLETE) are off until the
  * normal world asks for them with SET_TRACE.  Under TCG a UART line costs
- * ~17 us and even a ring-only line ~1 us (mostly formatting), which on
- * its own would take SEND_CMD(64 B) from ~1.6x to ~1.8x its baseline
- * (docs/performance.md).  Boot lines and errors use tz_log and always go
+ * ~17 us and even a ring-only line ~1 us (formatting and the copy into
+ * the ring), which on its own takes SEND_CMD(64 B) from ~1.55x to ~1.8x
+ * its baseline (docs/performance.md).  The driver sends its own level
+ * (module parameter "trace", default 0) right after INIT_SB_LOG.  Boot lines and errors use tz_log and always go
  * to both the UART and the ring.
  */
 #ifndef TZ_TRACE_DEFAULT

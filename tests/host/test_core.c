@@ -122,10 +122,16 @@ static void test_log_ring(void)
 	h = ring_hdr(NW_SB_LOG_PA);
 	OK(h.magic == TZCOM_LOG_MAGIC && h.size == TZCOM_SB_LEN - 16,
 	   "ring header: magic and size");
+	/* The ring starts with the INIT line, so `tzcom log` is never empty. */
+	ring_tail(NW_SB_LOG_PA, tail, h.head);
+	OK(h.head > 0 && !strcmp(tail, "[tzbsp] core: TZ log ring ready, 20480 bytes; "
+				   "per-command lines need SET_TRACE\n"),
+	   "INIT_SB_LOG's line is the ring's first");
 	/* The default trace level is OFF: no per-command line anywhere. */
+	head0 = h.head;
 	host_log_clear();
 	nw_call_id(TZ_TEST_ECHO, "x", 1, NULL, NULL, &res);
-	OK(res.status == 0 && ring_hdr(NW_SB_LOG_PA).head == 0 &&
+	OK(res.status == 0 && ring_hdr(NW_SB_LOG_PA).head == head0 &&
 	   !host_log_has("sched: NEW") && !host_log_has("sched: COMPLETE"),
 	   "default trace level OFF: an ECHO logs nothing, ring or UART");
 
@@ -213,7 +219,10 @@ static void test_set_trace(void)
 	echo_trace(&ring, &uart);
 	OK(ring > 0 && !uart, "a refused SET_TRACE leaves the level as it was");
 
+	host_log_clear();
 	IS(set_trace(TZ_TRACE_OFF), 0, "SET_TRACE OFF");
+	OK(host_log_has("[tzbsp] core: per-command trace level 0\n"),
+	   "SET_TRACE logs the new level (UART and ring)");
 	OK(nw_response().sb_in_rsp_len == sizeof(struct tzcom_svc_rsp_hdr),
 	   "SET_TRACE response is the bare tzcom_svc_rsp_hdr");
 	echo_trace(&ring, &uart);

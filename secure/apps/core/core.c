@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include <tzbsp/log.h>
 #include <tzbsp/ns_mem.h>
 #include <tzbsp/sched_core.h>
 #include <tzbsp/service.h>
@@ -46,8 +47,12 @@ static int core_init_sb(uint32_t cmd_id, const uint8_t *req, size_t req_len)
 
 	if (cmd_id == TZ_CORE_INIT_SB_OUT)
 		tzsched_set_sb_out(r.sb_ptr, r.sb_len);
-	else
+	else {
 		log_ring_init(r.sb_ptr, r.sb_len);
+		/* Per-command lines are off by default: say so where `tzcom log` looks. */
+		tz_log("core: TZ log ring ready, %u bytes; per-command lines need SET_TRACE",
+		       r.sb_len);
+	}
 	return 0;
 }
 
@@ -90,6 +95,7 @@ static int core_set_trace(const uint8_t *req, size_t req_len)
 	if (level > TZ_TRACE_UART)
 		return -TZ_EINVAL;
 	tzsched_set_trace(level);
+	tz_log("core: per-command trace level %u", level);
 	return 0;
 }
 
