@@ -320,14 +320,17 @@ static void *tzt_listener_main(void *arg)
 	return NULL;
 }
 
-/* State letter of a thread of this process ('S' sleeping, 'R', ...). */
+/*
+ * State letter of a thread or process ('S' sleeping, 'R', '?' if gone);
+ * /proc/<tid> resolves threads too, though it does not list them.
+ */
 static inline char tzt_thread_state(int tid)
 {
 	char path[64], buf[256], *p;
 	FILE *f;
 	size_t n;
 
-	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
+	snprintf(path, sizeof(path), "/proc/%d/stat", tid);
 	f = fopen(path, "r");
 	if (!f)
 		return '?';

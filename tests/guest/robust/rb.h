@@ -234,19 +234,7 @@ static inline void rb_drop_caches(void)
 /* State letter of any process or thread ('S', 'R', 'Z', '?' if gone). */
 static inline char rb_task_state(int pid)
 {
-	char path[64], buf[256], *p;
-	FILE *f;
-	size_t n;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	f = fopen(path, "r");
-	if (!f)
-		return '?';
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	p = strrchr(buf, ')');
-	return p && p[1] == ' ' ? p[2] : '?';
+	return tzt_thread_state(pid);
 }
 
 static inline int rb_asleep(int pid)
