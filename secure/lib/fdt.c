@@ -162,6 +162,15 @@ static int fdt_walk(const struct fdt *f, const struct fdt_visitor *v)
 	}
 }
 
+/* Open the blob and walk it once with one visitor. */
+static int fdt_visit(const void *blob, size_t max_len, const struct fdt_visitor *v)
+{
+	struct fdt f;
+	int ret = fdt_open(&f, blob, max_len);
+
+	return ret ? ret : fdt_walk(&f, v);
+}
+
 static bool str_is(const uint8_t *val, uint32_t len, const char *s)
 {
 	size_t n = strlen(s);
@@ -294,12 +303,8 @@ int fdt_find_dram(const void *blob, size_t max_len, uint64_t anchor,
 	const struct fdt_visitor v = {
 		.ctx = &d, .begin = dram_begin, .prop = dram_prop, .end = dram_end,
 	};
-	struct fdt f;
-	int ret;
+	int ret = fdt_visit(blob, max_len, &v);
 
-	ret = fdt_open(&f, blob, max_len);
-	if (!ret)
-		ret = fdt_walk(&f, &v);
 	if (ret)
 		return ret;
 	if (!d.found)
@@ -384,12 +389,8 @@ int fdt_find_cpus(const void *blob, size_t max_len, uint64_t *mpidr,
 	const struct fdt_visitor v = {
 		.ctx = &d, .begin = cpus_begin, .prop = cpus_prop, .end = cpus_end,
 	};
-	struct fdt f;
-	int ret;
+	int ret = fdt_visit(blob, max_len, &v);
 
-	ret = fdt_open(&f, blob, max_len);
-	if (!ret)
-		ret = fdt_walk(&f, &v);
 	if (ret)
 		return ret;
 	if (!d.seen)
