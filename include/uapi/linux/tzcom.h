@@ -12,16 +12,31 @@
  *    req_len; SEND_CMD writes back the real response length in resp_len.
  *  - A bad pointer gives -EFAULT, never a positive count.
  *  - An unknown ioctl gives -ENOTTY.
+ *  - REGISTER_SERVICE: cmd_id_low > cmd_id_high gives -EINVAL; an svc_id
+ *    already registered or a range overlapping another service's gives
+ *    -EBUSY; -ENOSPC once 2^32-1 instance ids were handed out.
+ *  - UNREGISTER_SERVICE: an unknown (svc_id, instance_id) gives -EINVAL,
+ *    a service registered through another fd -EPERM.
  *  - SEND_CMD: cmd_len >= 4 (the payload starts with the u32 command id,
  *    see include/tzcom/tzsched.h), resp_len >= 8, and
  *    cmd_len + resp_len <= TZCOM_MAX_BUF_LEN (20480), else -EINVAL.
  *    The cmd_id field is not used for routing, as in the original; the
- *    command id is the payload's first u32.
- *  - READ_NEXT_CMD: a callback larger than req_len gives -EMSGSIZE with
- *    req_len set to the size needed; the callback stays queued.
+ *    command id is the payload's first u32.  Scheduler-core commands
+ *    (service 0) other than GET_INFO give -EPERM.  A thread that read a
+ *    callback on this fd and has not answered it gets -EDEADLK.  Killed
+ *    while a listener served its callback: -EINTR; -EBUSY or -EPROTO if
+ *    the secure world refused the call or broke the protocol.
+ *  - READ_NEXT_CMD: an unknown (svc_id, instance_id) gives -EINVAL; a
+ *    service unregistered while waiting gives -ENODEV; O_NONBLOCK with
+ *    nothing queued gives -EAGAIN.  A callback larger than req_len gives
+ *    -EMSGSIZE with req_len set to the size needed; the callback stays
+ *    queued.
  *  - CONTINUE_CMD: resp_len <= TZCOM_MAX_CB_RSP_LEN (20464), else -EINVAL.
+ *    No callback with this cmd_id delivered to this fd (never read,
+ *    already answered, or given up by its sender after callback_timeout_ms)
+ *    gives -EBADF; one delivered only for another instance_id, -EINVAL.
  *  - ABORT: every ioctl blocked on this fd returns -ENODEV, and the fd
- *    refuses all later ioctls with -ENODEV.
+ *    refuses all later ioctls (ABORT included) with -ENODEV.
  */
 #ifndef _UAPI_LINUX_TZCOM_H
 #define _UAPI_LINUX_TZCOM_H
