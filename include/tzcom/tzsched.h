@@ -187,7 +187,7 @@ struct tzcom_response {
 
 /* INIT_SB_OUT / INIT_SB_LOG payload in sb_in, and its response. */
 struct tz_pr_init_sb_req_s {
-	__u32 pr_cmd;		/* TZ_CORE_INIT_SB_OUT or TZ_CORE_INIT_SB_LOG */
+	__u32 pr_cmd;		/* TZ_CORE_INIT_SB_OUT, _INIT_SB_LOG or _RELEASE_SB */
 	__u32 sb_ptr;		/* phys, NS DRAM */
 	__u32 sb_len;		/* TZCOM_SB_LEN */
 };

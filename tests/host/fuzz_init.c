@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * libFuzzer target: the core service's requests (INIT_SB_OUT,
- * INIT_SB_LOG, GET_INFO, RELEASE_SB and unknown ones).  Input: byte 0
- * picks the core command (0..7), byte 1 the offered response length, the
- * rest follows the command id in sb_in.  The harness puts the shared
- * buffers back afterwards.
+ * INIT_SB_LOG, GET_INFO, RELEASE_SB, SET_TRACE and unknown ones).
+ * Input: byte 0 picks the core command (0..7), byte 1 the offered
+ * response length, the rest follows the command id in sb_in.  The
+ * harness puts the shared buffers back afterwards.
  */
 #include "fuzz_common.h"
 
