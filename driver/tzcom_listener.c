@@ -404,10 +404,6 @@ int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
 }
 
 /*
- * The oldest callback DELIVERED to @f with @cmd_id for @instance_id.  A
- * revoked placeholder found first is consumed and gives -EBADF.
- */
-/*
  * The oldest callback on @f with this cmd_id and instance, preferring one
  * that this thread read: threads sharing an fd may hold callbacks with the
  * same cmd_id, and a late answer must never land on another thread's newer

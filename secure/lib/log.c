@@ -7,9 +7,10 @@
  * Lock order: log_lock before whatever lock the sink takes; the sink must
  * not log.
  *
- * Lines logged before the normal world gives us a ring (boot, PSCI bring-up,
- * the crypto self-tests) are kept in a small early buffer and replayed into
- * every new sink, so the TZ log in debugfs starts with the boot record.
+ * Lines logged while there is no ring (boot, PSCI bring-up, the crypto
+ * self-tests; also after RELEASE_SB) are kept in a small early buffer until
+ * it is full, and replayed into every new sink, so the TZ log in debugfs
+ * starts with the boot record.
  */
 #include <stdarg.h>
 #include <stdbool.h>
