@@ -46,20 +46,28 @@ void tz_log_set_sink(tz_log_sink_fn sink)
 	host_sink = sink;
 }
 
+/* One log line as the firmware writes it: prefix, text, newline. */
+static int host_format_line(char *line, size_t cap, const char *fmt, va_list ap)
+{
+	int n = snprintf(line, cap, "[tzbsp] ");
+
+	n += vsnprintf(line + n, cap - (size_t)n - 1, fmt, ap);
+	if (n > (int)cap - 2)
+		n = (int)cap - 2;
+	line[n++] = '\n';
+	line[n] = '\0';
+	return n;
+}
+
 void tz_log(const char *fmt, ...)
 {
 	char line[512];
 	va_list ap;
 	int n;
 
-	n = snprintf(line, sizeof(line), "[tzbsp] ");
 	va_start(ap, fmt);
-	n += vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
+	n = host_format_line(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (n > (int)sizeof(line) - 2)
-		n = (int)sizeof(line) - 2;
-	line[n++] = '\n';
-	line[n] = '\0';
 
 	pthread_mutex_lock(&host_log_lock);
 	if (host_verbose < 0)
@@ -84,14 +92,9 @@ void tz_log_ring(const char *fmt, ...)
 
 	if (!host_sink)
 		return;
-	n = snprintf(line, sizeof(line), "[tzbsp] ");
 	va_start(ap, fmt);
-	n += vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
+	n = host_format_line(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (n > (int)sizeof(line) - 2)
-		n = (int)sizeof(line) - 2;
-	line[n++] = '\n';
-	line[n] = '\0';
 
 	pthread_mutex_lock(&host_log_lock);
 	if (host_sink)

@@ -78,17 +78,24 @@ static ssize_t call_write(struct file *file, const char __user *ubuf,
 	return len;
 }
 
-static ssize_t call_read(struct file *file, char __user *ubuf, size_t len,
-			 loff_t *ppos)
+/* A snapshot of one result buffer, taken under the lock, to userspace. */
+static ssize_t smctest_read_out(char __user *ubuf, size_t len, loff_t *ppos,
+				const char *result, const size_t *result_len)
 {
 	char out[SMCTEST_OUT_MAX];
 	size_t n;
 
 	mutex_lock(&smctest_lock);
-	n = call_out_len;
-	memcpy(out, call_out, n);
+	n = *result_len;
+	memcpy(out, result, n);
 	mutex_unlock(&smctest_lock);
 	return simple_read_from_buffer(ubuf, len, ppos, out, n);
+}
+
+static ssize_t call_read(struct file *file, char __user *ubuf, size_t len,
+			 loff_t *ppos)
+{
+	return smctest_read_out(ubuf, len, ppos, call_out, &call_out_len);
 }
 
 static ssize_t bench_write(struct file *file, const char __user *ubuf,
@@ -131,14 +138,7 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 static ssize_t bench_read(struct file *file, char __user *ubuf, size_t len,
 			  loff_t *ppos)
 {
-	char out[SMCTEST_OUT_MAX];
-	size_t n;
-
-	mutex_lock(&smctest_lock);
-	n = bench_out_len;
-	memcpy(out, bench_out, n);
-	mutex_unlock(&smctest_lock);
-	return simple_read_from_buffer(ubuf, len, ppos, out, n);
+	return smctest_read_out(ubuf, len, ppos, bench_out, &bench_out_len);
 }
 
 static const struct file_operations call_fops = {
