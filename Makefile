@@ -3,7 +3,7 @@
 include config.mk
 
 .PHONY: all deps firmware driver userspace guest-tests kmods host-tests \
-	run shell check lint bench fuzz clean distclean
+	run shell check check-fresh lint bench fuzz clean distclean
 
 all: firmware driver userspace guest-tests kmods
 
@@ -48,6 +48,12 @@ shell: all
 
 check: deps
 	tests/check
+
+# The README's two commands in a new minimal Debian 12 root (debootstrap
+# minbase with git and make), on the committed tree: proves the install
+# steps are complete.  Needs root; what CI runs.
+check-fresh:
+	tests/check-fresh
 
 lint: deps
 	$(MAKE) -C driver lint

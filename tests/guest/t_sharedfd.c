@@ -55,7 +55,7 @@ int main(void)
 
 	tap_plan(8);
 	if (tzt_param_get("callback_timeout_ms", old, sizeof(old)) ||
-	    tzt_param_set("callback_timeout_ms", TIMEOUT_MS))
+	    tzt_param_override("callback_timeout_ms", TIMEOUT_MS))
 		tap_bail("cannot set callback_timeout_ms");
 	ret = tzt_register(lfd, SVC, CB(0), CB(0xff), &inst);
 	tap_err(ret, 0, "register the shared-fd service");

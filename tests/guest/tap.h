@@ -26,11 +26,21 @@
 static int tap_planned, tap_count, tap_failed;
 static pthread_mutex_t tap_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/*
+ * Undoes what the test changed on the board (module parameters).  The
+ * watchdog ends the program with _exit(), which runs no atexit handler,
+ * so it calls this first: a test that times out must leave the board as
+ * it found it.  Must be async-signal-safe.
+ */
+static void (*tap_cleanup)(void);
+
 static void tap_watchdog(int sig)
 {
 	static const char msg[] = "Bail out! test timed out (watchdog)\n";
 
 	(void)sig;
+	if (tap_cleanup)
+		tap_cleanup();
 	if (write(STDOUT_FILENO, msg, sizeof(msg) - 1) < 0)
 		_exit(2);
 	_exit(2);

@@ -458,6 +458,68 @@ static inline int tzt_param_set(const char *name, const char *val)
 	return ret;
 }
 
+/*
+ * A parameter changed with tzt_param_override() is put back at exit, on
+ * SIGTERM/SIGINT (tests/check's timeout) and when the TAP watchdog fires,
+ * so a later test never runs with an earlier one's settings.  The restore
+ * uses only open/write/close: it runs in signal handlers.
+ */
+#define TZT_MAX_OVERRIDES	4
+
+static struct tzt_saved_param {
+	char path[128];
+	char val[32];
+} tzt_saved[TZT_MAX_OVERRIDES];
+static volatile sig_atomic_t tzt_nsaved;
+
+static void tzt_param_restore_all(void)
+{
+	int i, fd;
+
+	for (i = tzt_nsaved - 1; i >= 0; i--) {
+		fd = open(tzt_saved[i].path, O_WRONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (write(fd, tzt_saved[i].val, strlen(tzt_saved[i].val)) < 0)
+			tzt_saved[i].val[0] = '\0';
+		close(fd);
+	}
+	tzt_nsaved = 0;
+}
+
+static void tzt_param_on_signal(int sig)
+{
+	tzt_param_restore_all();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Set a module parameter for the rest of the test; 0 or -errno. */
+static inline int tzt_param_override(const char *name, const char *val)
+{
+	struct tzt_saved_param *sp;
+	int i, ret;
+
+	for (i = 0; i < tzt_nsaved; i++)
+		if (!strcmp(strrchr(tzt_saved[i].path, '/') + 1, name))
+			return tzt_param_set(name, val);
+	if (tzt_nsaved == TZT_MAX_OVERRIDES)
+		return -ENOSPC;
+	sp = &tzt_saved[tzt_nsaved];
+	ret = tzt_param_get(name, sp->val, sizeof(sp->val));
+	if (ret)
+		return ret;
+	snprintf(sp->path, sizeof(sp->path), TZT_PARAM_DIR "%s", name);
+	if (!tzt_nsaved) {
+		atexit(tzt_param_restore_all);
+		signal(SIGTERM, tzt_param_on_signal);
+		signal(SIGINT, tzt_param_on_signal);
+		tap_cleanup = tzt_param_restore_all;
+	}
+	tzt_nsaved++;
+	return tzt_param_set(name, val);
+}
+
 /* Deterministic test bytes. */
 static inline void tzt_fill(uint8_t *p, size_t n, uint32_t seed)
 {

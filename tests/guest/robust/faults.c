@@ -739,7 +739,7 @@ static void never_answers(void)
 		close(lfd);
 		return;
 	}
-	tap_err(rb_param_override("callback_timeout_ms", "200"), 0,
+	tap_err(tzt_param_override("callback_timeout_ms", "200"), 0,
 		"8: callback_timeout_ms 200 (was %s)", old);
 	tap_err(tzt_register(lfd, SVC(9), CB(0x90), CB(0x9f), &inst), 0, "8: register");
 
@@ -759,7 +759,7 @@ static void never_answers(void)
 	       "8: ... status -ETIMEDOUT after %.0f ms (status %d)", tzt_now_ms() - t0, svc);
 	tap_ok(tzt_stat("callbacks_timedout") >= timedout + 2, "8: callbacks_timedout grew by 2");
 	close(lfd);
-	rb_param_restore();
+	tzt_param_restore_all();
 	tap_ok(tzt_param_get("callback_timeout_ms", now, sizeof(now)) == 0 && !strcmp(now, old),
 	       "8: callback_timeout_ms restored (%s)", now);
 	rb_recovered("8", base_services);

@@ -535,7 +535,7 @@ int main(int argc, char **argv)
 	tap_ok(rb_idle(2000), "idle before fuzzing (services %lld)", services0);
 	tap_diag("%lld calls, %d processes x %d threads, seed %llu, kills %s", ncalls, nprocs,
 		 nthreads, (unsigned long long)seed, kills ? "on" : "off");
-	if (rb_param_override("callback_timeout_ms", "100"))
+	if (tzt_param_override("callback_timeout_ms", "100"))
 		tap_diag("cannot lower callback_timeout_ms: stuck callbacks cost more time");
 
 	rs = rb_seed(seed, 0xf00d);
@@ -608,7 +608,7 @@ int main(int argc, char **argv)
 	tap_is(sh->not_enotty, 0, "every unknown number gave -ENOTTY (or -ENODEV/-EBADF)");
 	tap_is(sh->not_efault, 0, "every NULL/unmapped/kernel argument gave -EFAULT");
 
-	rb_param_restore();
+	tzt_param_restore_all();
 	tap_ok(rb_idle(5000), "the driver's counters return to idle");
 	tap_ok(rb_services_at(services0, 3000), "services back to %lld", services0);
 	tap_ok(rb_echo_ok(fd), "a good ECHO SEND_CMD succeeds afterwards");

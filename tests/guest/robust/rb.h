@@ -342,51 +342,6 @@ static inline int rb_smc(const uint64_t x[8], uint64_t a[4])
 	return ret;
 }
 
-/*
- * A module parameter the test changed is put back at exit, and also when
- * tests/check's timeout sends SIGTERM (open/write are signal-safe).
- */
-static char rb_saved_param[32], rb_saved_path[128];
-
-static inline void rb_param_restore(void)
-{
-	int fd;
-
-	if (!rb_saved_param[0])
-		return;
-	fd = open(rb_saved_path, O_WRONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		if (write(fd, rb_saved_param, strlen(rb_saved_param)) < 0)
-			rb_saved_param[0] = '\0';
-		close(fd);
-	}
-	rb_saved_param[0] = '\0';
-}
-
-static void rb_on_term(int sig)
-{
-	rb_param_restore();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-/* Set a module parameter for the test; 0 or -errno. */
-static inline int rb_param_override(const char *name, const char *val)
-{
-	int ret;
-
-	if (!rb_saved_param[0]) {
-		ret = tzt_param_get(name, rb_saved_param, sizeof(rb_saved_param));
-		if (ret)
-			return ret;
-		snprintf(rb_saved_path, sizeof(rb_saved_path), TZT_PARAM_DIR "%s", name);
-		atexit(rb_param_restore);
-		signal(SIGTERM, rb_on_term);
-		signal(SIGINT, rb_on_term);
-	}
-	return tzt_param_set(name, val);
-}
-
 /* xorshift64*: the fuzzer's and the load test's seeded PRNG. */
 static inline uint64_t rb_rand(uint64_t *s)
 {
