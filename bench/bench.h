@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * tzbench: in-guest benchmarks of /dev/tzcom (DESIGN §8).
+ * tzbench: in-guest benchmarks of /dev/tzcom (docs/performance.md,
+ * "What is measured").
  *
  * Every row prints one machine-readable line on stdout:
  *   @bench,<key>,<samples>,<median_ns>,<p99_ns>,<ops_per_s>,<status>
@@ -15,7 +16,8 @@
 
 #define TZBENCH_DEV	"/dev/tzcom"
 
-/* Callback ids served by the benchmark's own listeners (DESIGN: >= 0x80000000). */
+/* Callback ids served by the benchmark's own listeners (>= 0x80000000, left to tests:
+ * docs/decisions.md, "Normal-world callback services"). */
 #define BENCH_SVC_ID		0x80000b00U
 #define BENCH_CB_FIRST		0x80000b00U
 #define BENCH_CB_LAST		0x80000bffU

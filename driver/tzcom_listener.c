@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Listener registry and callback objects (DESIGN §3 rules 1, 2, 5).
+ * Listener registry and callback objects (docs/driver.md, "Rules" 1, 2, 5).
  *
  * Modelled on drivers/tee/optee/supp.c.  Every secure-world callback is
  * one refcounted object with a state:

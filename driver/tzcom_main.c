@@ -111,7 +111,7 @@ struct tzcom_cont_cmd_op_req32 {
 #define TZCOM_IOCTL_CONTINUE_CMD_REQ32 \
 	_IOWR(TZCOM_IOC_MAGIC, 5, struct tzcom_cont_cmd_op_req32)
 
-/* The original driver's 32-bit ioctl numbers (DESIGN §2). */
+/* The original driver's 32-bit ioctl numbers (docs/driver.md, "Userspace ABI"). */
 static_assert(TZCOM_IOCTL_REGISTER_SERVICE_REQ == 0xC0109701);
 static_assert(TZCOM_IOCTL_UNREGISTER_SERVICE_REQ == 0xC0089702);
 static_assert(TZCOM_IOCTL_SEND_CMD_REQ32 == 0xC0149703);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Shared buffers and the secure call loop (DESIGN §3 rules 3, 4, 6, §4).
+ * Shared buffers and the secure call loop (docs/driver.md, "Rules" 3, 4, 6;
+ * the wire protocol in docs/protocol.md, sections 0 to 3).
  *
  * The secure world has one scheduler context, so every scheduler call is
  * serialised by tzcom_sched_lock, from NEW through every PENDING until

@@ -19,7 +19,7 @@
 #define TZ_U(x)		(x##U)
 #define TZ_ULL(x)	(x##ULL)
 
-/* ---- SMCCC function ids (DESIGN §4) ------------------------------------ */
+/* ---- SMCCC function ids (docs/protocol.md, sections 0 and 1) ----------- */
 #define TZ_SMCCC_VERSION		TZ_U(0x80000000)
 #define TZ_SMCCC_VERSION_1_1		TZ_U(0x10001)
 

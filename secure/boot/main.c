@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Cold boot in C (DESIGN §5, §7).  The boot CPU sets up EL3, the console,
+ * Cold boot in C (docs/firmware.md, "Boot"; docs/board.md).  The boot CPU
+ * sets up EL3, the console,
  * the GIC, reads NS DRAM and the CPUs from the DTB, starts the SMC
  * services and the TZ scheduler, releases the other CPUs into the PSCI
  * park loop, and enters Linux at NS-EL1 (EL2 if the board has one).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * The EL3 identity map (DESIGN §5), 4 KiB granule, 32-bit VA and PA
+ * The EL3 identity map (docs/firmware.md, "Image and memory"), 4 KiB
+ * granule, 32-bit VA and PA
  * (T0SZ = 32: the walk starts at level 1 with four 1 GiB entries):
  *
  *   0x00000000  64 MiB   secure flash   normal, read-only, executable

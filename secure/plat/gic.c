@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Secure side of the GICv2 (DESIGN §7): the normal world owns every
+ * Secure side of the GICv2 (docs/board.md, "Secure GIC setup"): the
+ * normal world owns every
  * interrupt.  All interrupts go to Group 1 (the NS group): the banked
  * GICD_IGROUPR0 on each CPU, the shared ones once on the boot CPU.  The
  * secure GICC_PMR must be 0xff, or the NS priority mask can never let an

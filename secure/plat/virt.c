@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-/* The QEMU virt,secure=on platform (DESIGN §7). */
+/* The QEMU virt,secure=on platform (docs/board.md, "Memory map", "Power-off"). */
 #include <stdint.h>
 
 #include <tzbsp/arch.h>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Silicon Provider calls (OEN 2, DESIGN §4): the fast probe calls the
+ * Silicon Provider calls (OEN 2, docs/protocol.md sections 0 and 1): the
+ * fast probe calls the
  * driver makes at load, and the yielding TZ scheduler call.
  */
 #include <stdint.h>

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * REGISTER_SERVICE / UNREGISTER_SERVICE and the ioctl front end: every
- * registry rule of DESIGN §3.1 with its errno, the check-then-insert race
+ * registry rule (docs/driver.md, "Rules" 1) with its errno, the
+ * check-then-insert race
  * of the original, ownership by fd, and -ENOTTY / -EFAULT.
  */
 #include "tzt.h"

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* QEMU virt,secure=on memory map as seen by the EL3 firmware (DESIGN §5, §7). */
+/*
+ * QEMU virt,secure=on memory map as seen by the EL3 firmware
+ * (docs/board.md, "Memory map"; docs/firmware.md, "Image and memory").
+ */
 #ifndef TZBSP_PLATFORM_H
 #define TZBSP_PLATFORM_H
 

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* PSCI 1.0 subset (DESIGN §5): function ids, return codes, the boot hooks. */
+/*
+ * PSCI 1.0 subset (docs/firmware.md, "PSCI 1.0 subset"): function ids,
+ * return codes, the boot hooks.
+ */
 #ifndef TZBSP_PSCI_H
 #define TZBSP_PSCI_H
 

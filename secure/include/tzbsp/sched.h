@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The TZ scheduler: owner of the one in-flight command (DESIGN §5). */
+/*
+ * The TZ scheduler: owner of the one in-flight command (docs/protocol.md,
+ * sections 3 "Callbacks" and 4 "Scheduler state machine").
+ */
 #ifndef TZBSP_SCHED_H
 #define TZBSP_SCHED_H
 

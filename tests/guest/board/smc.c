@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * board-smc: the secure world answers the probe calls of DESIGN §4 and
+ * board-smc: the secure world answers the probe calls (docs/protocol.md,
+ * section 0 "Probe and start-up") and
  * the PSCI version call, as the normal world sees them through raw SMCs.
  */
 #include <errno.h>

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * driver_smoke: the driver helper's own quick check of tzcom.ko on the
- * board (TAP output).  It walks each ioctl's good path and the DESIGN §3
- * defects: bad lengths and pointers, registry races, callback routing,
+ * board (TAP output).  It walks each ioctl's good path and the original
+ * driver's defects (docs/driver.md, "Defects of the original driver"):
+ * bad lengths and pointers, registry races, callback routing,
  * timeout and late CONTINUE, unregister under a reader, ABORT, a killed
  * client, -EDEADLK, and the debugfs files.  The full suite lives beside
  * it in tests/guest.
