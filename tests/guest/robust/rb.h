@@ -63,7 +63,7 @@ static inline void rb_tap_start(unsigned int timeout_s)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGALRM, tap_watchdog);
-	alarm(timeout_s);
+	alarm(tap_timeout(timeout_s));
 }
 
 static inline int rb_tap_finish(void)
