@@ -3,7 +3,7 @@
 include config.mk
 
 .PHONY: all deps firmware driver userspace guest-tests kmods host-tests \
-	run shell check check-fresh lint bench fuzz clean distclean
+	run shell check check-fresh check-debug lint bench fuzz clean distclean
 
 all: firmware driver userspace guest-tests kmods
 
@@ -54,6 +54,12 @@ check: deps
 # steps are complete.  Needs root; what CI runs.
 check-fresh:
 	tests/check-fresh
+
+# The guest suite on a debug kernel (KASAN, UBSAN, lockdep, kmemleak, ...)
+# built from Debian's linux-source-6.1, after a canary module has shown
+# that every detector fires.  The kernel build is cached outside the tree.
+check-debug: deps
+	tests/check-debug
 
 lint: deps
 	$(MAKE) -C driver lint
