@@ -31,21 +31,22 @@ static void *canary_leak;
 static noinline void plant_kasan(void)
 {
 	char *p = kmalloc(17, GFP_KERNEL);
-	volatile char *q = p;
+	size_t off = 17;
 
 	if (!p)
 		return;
-	pr_info("kasan: read at offset 17 of a 17-byte object\n");
-	(void)q[17];
+	OPTIMIZER_HIDE_VAR(off);
+	pr_info("kasan: read at offset 17 of a 17-byte object: %d\n", READ_ONCE(p[off]));
 	kfree(p);
 }
 
 /* UBSAN: a shift by more than the type's width. */
 static noinline void plant_ubsan(void)
 {
-	volatile int shift = 40;
-	volatile u32 v = 1;
+	int shift = 40;
+	u32 v = 1;
 
+	OPTIMIZER_HIDE_VAR(shift);
 	pr_info("ubsan: 1 << %d on u32 gives %u\n", shift, v << shift);
 }
 
