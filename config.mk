@@ -20,6 +20,8 @@ MBEDTLS_INC := $(CACHE)/mbedtls/include
 MBEDTLS_LIB := $(CACHE)/mbedtls/lib/libmbedcrypto.a
 BUSYBOX     := $(CACHE)/busybox/busybox
 CHECKPATCH  := $(CACHE)/checkpatch/checkpatch.pl
+# Debian's arm-trusted-firmware source tree (TF-A 2.8), unpacked
+TFA_SRC     := $(CACHE)/tfa
 
 # Outputs each part's Makefile promises:
 FW_BIN        := $(BUILD)/secure/tzbsp.bin
