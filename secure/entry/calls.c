@@ -22,7 +22,8 @@ static void answer(struct tz_call_regs *r, uint64_t x0)
 
 void tzbsp_std_call(struct tz_call_regs *r)
 {
-	if ((uint32_t)r->x[0] != TZ_SMC_SCHED_CALL || (r->x[0] >> 32) != 0) {
+	/* The function id is w0 (SMCCC); the upper half of x0 is not part of it. */
+	if ((uint32_t)r->x[0] != TZ_SMC_SCHED_CALL) {
 		answer(r, TZ_SMC_UNKNOWN);
 		return;
 	}
@@ -31,7 +32,7 @@ void tzbsp_std_call(struct tz_call_regs *r)
 
 void tzbsp_fast_call(struct tz_call_regs *r)
 {
-	if (r->x[0] == TZ_SIP_NULL)
+	if ((uint32_t)r->x[0] == TZ_SIP_NULL)
 		answer(r, 0);
 	else
 		answer(r, TZ_SMC_UNKNOWN);
