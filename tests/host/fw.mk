@@ -8,6 +8,9 @@ SRCS_test_fw_printf := secure/lib/printf.c
 
 SRCS_test_fw_calls := secure/entry/calls.c
 
+# The SPD's routing table: plain C, built as BL31 links it.
+SRCS_test_fw_spd_calls := secure/spd/tzbspd/tzbspd_calls.c
+
 # libFuzzer target over the DTB reader (the DTB is normal-world memory).
 SRCS_fuzz_fdt := secure/lib/fdt.c
 

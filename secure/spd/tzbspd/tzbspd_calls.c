@@ -12,7 +12,7 @@
 
 #include <tzcom/tzsched.h>
 
-#include "tzbspd_private.h"
+#include "tzbspd_calls.h"
 
 static const struct tzbspd_call calls[] = {
 	{ TZ_SIP_CALL_COUNT,	TZBSPD_AT_EL3 },

@@ -35,6 +35,8 @@
 #include <context.h>
 #include <lib/psci/psci_lib.h>
 
+#include "tzbspd_calls.h"
+
 /* What TZBSP is doing on one CPU, as far as the SPD knows. */
 enum tzbspd_cpu_state {
 	TZBSPD_CPU_OFF = 0,	/* never entered here, or turned off */
@@ -56,23 +58,6 @@ struct tzbspd_cpu {
 	uint64_t done_regs[4];
 	enum tzbspd_cpu_state state;
 };
-
-/* How the SPD answers one normal-world SiP call. */
-enum tzbspd_route {
-	TZBSPD_AT_EL3,		/* answered here, TZBSP is not entered */
-	TZBSPD_TO_TOS_FAST,	/* TZBSP's fast-call entry */
-	TZBSPD_TO_TOS_STD,	/* TZBSP's yielding-call entry */
-};
-
-struct tzbspd_call {
-	uint32_t fid;
-	enum tzbspd_route route;
-};
-
-/* The SiP calls the normal world may make, or NULL (SMC_UNK). */
-const struct tzbspd_call *tzbspd_find_call(uint32_t fid);
-/* How many there are (the SiP call-count answer). */
-uint32_t tzbspd_num_calls(void);
 
 /*
  * TZBSP's vector table, set once by its first entry on the boot CPU; 0
