@@ -20,9 +20,13 @@ MBEDTLS_INC := $(CACHE)/mbedtls/include
 MBEDTLS_LIB := $(CACHE)/mbedtls/lib/libmbedcrypto.a
 BUSYBOX     := $(CACHE)/busybox/busybox
 CHECKPATCH  := $(CACHE)/checkpatch/checkpatch.pl
+# Debian's arm-trusted-firmware source tree (TF-A 2.8), unpacked
+TFA_SRC     := $(CACHE)/tfa
 
 # Outputs each part's Makefile promises:
-FW_BIN        := $(BUILD)/secure/tzbsp.bin
+# The secure flash for -bios: TF-A BL1 + FIP (BL2, BL31 with tzbspd, TZBSP)
+FW_BIN        := $(BUILD)/secure/flash.bin
+TZBSP_BIN     := $(BUILD)/secure/tzbsp.bin
 DRIVER_KO     := $(BUILD)/driver/tzcom.ko
 USER_BIN_DIR  := $(BUILD)/user/bin
 USER_LIB_DIR  := $(BUILD)/user/lib

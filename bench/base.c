@@ -4,10 +4,14 @@
  *  - null_ioctl: an ioctl number the driver does not know, on an open
  *    /dev/tzcom; the driver answers -ENOTTY without touching the secure
  *    world.  This is the cost of entering the driver from userspace.
- *  - bare_smc: one SMC fast call (TZ_SIP_REVISION) to EL3 and back, timed
- *    inside the kernel by the test module tests/kmod (debugfs "bench"
- *    file: write "<x0> <iterations>", read the total ns).  One call per
- *    sample, so the p99 is a per-call p99.
+ *  - bare_smc: one SMC fast call (TZ_SIP_REVISION) to EL3 and back (our
+ *    SPD answers it inside TF-A's BL31), timed inside the kernel by the
+ *    test module tests/kmod (debugfs "bench" file: write "<x0>
+ *    <iterations>", read the total ns).  One call per sample, so the p99
+ *    is a per-call p99.
+ *  - null_sel1: the same for TZ_SIP_NULL, which the SPD forwards to TZBSP
+ *    at S-EL1 and TZBSP answers at once: the world-switch floor (EL1
+ *    system registers out and in, twice), under every secure call.
  *  - handoff_futex: a round trip between two threads that sleep on a
  *    futex, the floor for the driver's listener hand-off (client thread
  *    wakes a reader, reader wakes the client).  Both threads are pinned to
@@ -85,14 +89,14 @@ static int smc_bench_file(char *path, size_t len)
 	return found ? 0 : -ENOENT;
 }
 
-/* Run n SMCs in the kernel; returns their total time in *ns. */
-static int smc_batch(int fd, unsigned int n, uint64_t *ns)
+/* Run n SMCs fid in the kernel; returns their total time in *ns. */
+static int smc_batch(int fd, uint32_t fid, unsigned int n, uint64_t *ns)
 {
 	char buf[64];
 	int len;
 	ssize_t r;
 
-	len = snprintf(buf, sizeof(buf), "0x%x %u\n", TZ_SIP_REVISION, n);
+	len = snprintf(buf, sizeof(buf), "0x%x %u\n", fid, n);
 	if (pwrite(fd, buf, (size_t)len, 0) != len)
 		return -errno;
 	r = pread(fd, buf, sizeof(buf) - 1, 0);
@@ -103,7 +107,7 @@ static int smc_batch(int fd, unsigned int n, uint64_t *ns)
 	return 0;
 }
 
-static void bench_bare_smc(void)
+static void bench_smc_row(const char *key, uint32_t fid)
 {
 	char path[256];
 	struct samples s;
@@ -113,32 +117,33 @@ static void bench_bare_smc(void)
 
 	ret = smc_bench_file(path, sizeof(path));
 	if (ret) {
-		report_na("bare_smc", "no tests/kmod debugfs bench file (%s)",
+		report_na(key, "no tests/kmod debugfs bench file (%s)",
 			  strerror(-ret));
 		return;
 	}
 	fd = open(path, O_RDWR);
 	if (fd < 0) {
-		report_na("bare_smc", "open %s: %s", path, strerror(errno));
+		report_na(key, "open %s: %s", path, strerror(errno));
 		return;
 	}
-	report_info("bare_smc_file", "%s", path);
+	if (fid == TZ_SIP_REVISION)
+		report_info("bare_smc_file", "%s", path);
 	for (i = 0; i < bench_cfg.warmup; i++) {
-		ret = smc_batch(fd, 1, &ns);
+		ret = smc_batch(fd, fid, 1, &ns);
 		if (ret) {
-			report_na("bare_smc", "%s: %s", path, strerror(-ret));
+			report_na(key, "%s: %s", path, strerror(-ret));
 			goto out;
 		}
 	}
 	if (samples_init(&s, bench_cfg.max_samples)) {
-		report_na("bare_smc", "out of memory");
+		report_na(key, "out of memory");
 		goto out;
 	}
 	start = now_ns();
 	while (bench_more(&s, start)) {
-		ret = smc_batch(fd, 1, &ns);
+		ret = smc_batch(fd, fid, 1, &ns);
 		if (ret) {
-			report_na("bare_smc", "%s: %s", path, strerror(-ret));
+			report_na(key, "%s: %s", path, strerror(-ret));
 			samples_free(&s);
 			goto out;
 		}
@@ -147,7 +152,7 @@ static void bench_bare_smc(void)
 	}
 	/* Throughput of the SMC itself, not of the debugfs round trips. */
 	s.wall_ns = total;
-	report_row("bare_smc", &s);
+	report_row(key, &s);
 	samples_free(&s);
 out:
 	close(fd);
@@ -260,7 +265,8 @@ static void bench_handoff(const char *key, int use_pipe, int partner_cpu)
 void bench_baselines(void)
 {
 	bench_null_ioctl();
-	bench_bare_smc();
+	bench_smc_row("bare_smc", TZ_SIP_REVISION);
+	bench_smc_row("null_sel1", TZ_SIP_NULL);
 	bench_handoff("handoff_futex", 0, 0);
 	bench_handoff("handoff_futex_x", 0, 1);
 	bench_handoff("handoff_pipe", 1, 0);

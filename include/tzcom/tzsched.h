@@ -3,9 +3,10 @@
  * tzcom wire protocol: the single source of SMC function ids, command ids,
  * shared-buffer structs and status codes for both worlds.
  *
- * Included by the Linux driver (__KERNEL__), by the EL3 firmware (built
- * freestanding but with the cross toolchain's <linux/types.h>), by host
- * tests and by userspace.  All structs are little-endian u32 fields with
+ * Included by the Linux driver (__KERNEL__), by the Trusted OS (built
+ * freestanding but with the cross toolchain's <linux/types.h>), by our
+ * SPD inside TF-A's BL31 (TZCOM_TYPES_STDINT: TF-A builds with -nostdinc
+ * and has only its own libc headers), by host tests and by userspace.  All structs are little-endian u32 fields with
  * natural alignment, so they need no packing; sizes are pinned below.
  * See docs/protocol.md for the prose version.
  */
@@ -13,13 +14,20 @@
 #define TZCOM_TZSCHED_H
 
 #ifndef __ASSEMBLY__
+#ifdef TZCOM_TYPES_STDINT
+#include <stdint.h>
+typedef uint8_t __u8;
+typedef uint32_t __u32;
+typedef int32_t __s32;
+#else
 #include <linux/types.h>
+#endif
 #endif
 
 #define TZ_U(x)		(x##U)
 #define TZ_ULL(x)	(x##ULL)
 
-/* ---- SMCCC function ids (docs/protocol.md, sections 0 and 1) ----------- */
+/* ---- SMCCC function ids (docs/protocol.md) --------------------------------- */
 #define TZ_SMCCC_VERSION		TZ_U(0x80000000)
 #define TZ_SMCCC_VERSION_1_1		TZ_U(0x10001)
 
@@ -37,6 +45,14 @@
 #define TZ_SIP_REVISION_MINOR		TZ_U(0)
 
 /*
+ * Null fast call (SMC64, SiP, scheduler service 0xFC, command 0): the
+ * Trusted OS answers x0 = 0 at once, nothing else.  The SPD answers the
+ * three probe calls above at EL3, so this is the one fast call that
+ * crosses into S-EL1 and back: the benchmark's world-switch floor.
+ */
+#define TZ_SIP_NULL			TZ_U(0xC200FC00)
+
+/*
  * Qualcomm ARMv8 SCM convention: yielding (bit 31 clear), SMC64 (bit 30),
  * owner SiP (2), function = (service << 8) | command.
  */
@@ -52,6 +68,34 @@
 #define TZ_SMC_INVALID_PARAM		(-3)
 #define TZ_SMC_BUSY			(-4)
 #define TZ_SMC_UNEXPECTED_RESUME	(-5)
+
+/*
+ * ---- Trusted OS -> SPD (secure world only) --------------------------------
+ * TZBSP runs at S-EL1 below TF-A's BL31.  Our SPD (secure/spd/tzbspd)
+ * enters it at one of the entries of the vector table TZBSP hands over
+ * in x1 of TZ_TOS_ENTRY_DONE, and TZBSP ends every entry with one of
+ * these SMCs.  The SPD accepts them only from the secure world; from the
+ * normal world they are unknown calls.  See docs/firmware.md.
+ */
+#define TZ_TOS_ENTRY_DONE		TZ_U(0xC200FD00)	/* x1 = vector table or 0 */
+#define TZ_TOS_ON_DONE			TZ_U(0xC200FD01)
+#define TZ_TOS_OFF_DONE			TZ_U(0xC200FD02)
+#define TZ_TOS_SUSPEND_DONE		TZ_U(0xC200FD03)
+#define TZ_TOS_RESUME_DONE		TZ_U(0xC200FD04)
+#define TZ_TOS_CALL_DONE		TZ_U(0xC200FD05)	/* x1..x4 -> NS x0..x3 */
+#define TZ_TOS_SYSTEM_OFF_DONE		TZ_U(0xC200FD06)
+#define TZ_TOS_SYSTEM_RESET_DONE	TZ_U(0xC200FD07)
+
+/* Byte offsets of the entries in TZBSP's vector table (one branch each). */
+#define TZ_TOS_VEC_STD_CALL		TZ_U(0x00)	/* yielding SiP call */
+#define TZ_TOS_VEC_FAST_CALL		TZ_U(0x04)	/* fast SiP call */
+#define TZ_TOS_VEC_CPU_ON		TZ_U(0x08)
+#define TZ_TOS_VEC_CPU_OFF		TZ_U(0x0c)
+#define TZ_TOS_VEC_CPU_SUSPEND		TZ_U(0x10)
+#define TZ_TOS_VEC_CPU_RESUME		TZ_U(0x14)
+#define TZ_TOS_VEC_SYSTEM_OFF		TZ_U(0x18)
+#define TZ_TOS_VEC_SYSTEM_RESET		TZ_U(0x1c)
+#define TZ_TOS_VEC_SIZE			TZ_U(0x20)
 
 /* ---- Shared buffers ------------------------------------------------------ */
 #define TZCOM_SB_LEN			TZ_U(20480)	/* each of sb_in, sb_out, sb_log */

@@ -1,26 +1,71 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Cold boot at EL3 from secure flash 0x0 (QEMU starts every CPU here with
- * -bios), and the one way into the normal world.
+ * TZBSP's entries from our SPD (secure/spd/tzbspd), at S-EL1 with every
+ * exception masked.
  *
- * The boot CPU (Aff0 == 0) copies .data, zeroes .bss and runs tzbsp_main().
- * The others touch no RAM but boot_release until tzbsp_main() has set it:
- * .data and .bss, their stacks included, are not ready before that.
+ * _start is the BL32 image entry: TF-A's BL31 runs it once, on the boot
+ * CPU, MMU off.  It zeroes .bss (BL2 loaded the rest of the image in
+ * place), runs tzbsp_cold_main() and reports TZ_TOS_ENTRY_DONE with the
+ * vector table in x1.
+ *
+ * tzbsp_vectors: every later entry, on any CPU, starts at one of these
+ * (offsets TZ_TOS_VEC_* in tzcom/tzsched.h), on a fresh per-CPU stack:
+ * each entry runs to completion and ends with its TZ_TOS_*_DONE SMC, so
+ * nothing on the stack outlives it (a service waiting for a callback
+ * keeps its state on its own stack, secure/sched).  The SMC never
+ * returns for a good answer; if the SPD refuses it, the CPU stops.
  */
 #include <tzbsp/arch.h>
 #include <tzbsp/platform.h>
-#include <tzbsp/boot.h>
+#include <tzcom/tzsched.h>
 
-/* x\dst = top of this CPU's EL3 stack; clobbers \tmp.  MPIDR was checked. */
-.macro	cpu_stack_top dst, tmp
-	mrs	\tmp, mpidr_el1
-	and	\tmp, \tmp, #MPIDR_AFF0_MASK
-	add	\tmp, \tmp, #1
-	mov	\dst, #TZ_CPU_STACK_SIZE
-	mul	\tmp, \tmp, \dst
-	adrp	\dst, tz_cpu_stacks
-	add	\dst, \dst, :lo12:tz_cpu_stacks
-	add	\dst, \dst, \tmp
+/* sp = top of this CPU's stack; a CPU the board cannot have stops. */
+.macro	cpu_stack
+	mrs	x9, mpidr_el1
+	ldr	x10, =(MPIDR_AFF_MASK & ~MPIDR_AFF0_MASK)
+	tst	x9, x10
+	b.ne	tos_dead
+	and	x9, x9, #MPIDR_AFF0_MASK
+	cmp	x9, #PLAT_MAX_CPUS
+	b.hs	tos_dead
+	add	x9, x9, #1
+	mov	x10, #TZ_CPU_STACK_SIZE
+	mul	x9, x9, x10
+	adrp	x10, tz_cpu_stacks
+	add	x10, x10, :lo12:tz_cpu_stacks
+	add	sp, x10, x9
+.endm
+
+/* x0 = done, x1 = result, x2..x4 zero: nothing else reaches the SPD. */
+.macro	done id
+	mov	x1, x0
+	ldr	x0, =\id
+	mov	x2, xzr
+	mov	x3, xzr
+	mov	x4, xzr
+	smc	#0
+	b	tos_dead
+.endm
+
+/*
+ * A call from the normal world: x0..x7 as it passed them go to
+ * handler(struct tz_call_regs *) on the stack, and x[0..3] come back as
+ * the caller's x0..x3 (through TZ_TOS_CALL_DONE's x1..x4).
+ */
+.macro	call_entry handler
+	cpu_stack
+	sub	sp, sp, #64
+	stp	x0, x1, [sp, #0]
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	mov	x0, sp
+	bl	\handler
+	ldp	x1, x2, [sp, #0]
+	ldp	x3, x4, [sp, #16]
+	ldr	x0, =TZ_TOS_CALL_DONE
+	smc	#0
+	b	tos_dead
 .endm
 
 	.section .text.entry, "ax"
@@ -28,116 +73,67 @@
 	.type	_start, %function
 _start:
 	msr	daifset, #0xf
-	/* Known EL3 state: MMU and D-cache off, alignment checks off. */
-	ldr	x0, =(SCTLR_EL3_RES1 | SCTLR_SA | SCTLR_I)
-	msr	sctlr_el3, x0
-	isb
-	adrp	x0, tz_el3_vectors
-	add	x0, x0, :lo12:tz_el3_vectors
-	msr	vbar_el3, x0
-	isb
-
-	/* Only Aff0 0..PLAT_MAX_CPUS-1 exist on virt (GICv2, one cluster). */
-	mrs	x0, mpidr_el1
-	ldr	x1, =(MPIDR_AFF_MASK & ~MPIDR_AFF0_MASK)
-	tst	x0, x1
-	b.ne	cpu_dead
-	and	x19, x0, #MPIDR_AFF0_MASK
-	cmp	x19, #PLAT_MAX_CPUS
-	b.hs	cpu_dead
-	cbz	x19, primary
-
-	/* Secondary: wait for the boot CPU, then park in PSCI until CPU_ON. */
-	adrp	x1, tz_boot_release
-	add	x1, x1, :lo12:tz_boot_release
-	ldr	w2, =TZ_BOOT_RELEASE_MAGIC
-1:	ldr	w3, [x1]
-	cmp	w3, w2
-	b.eq	2f
-	wfe
-	b	1b
-2:	cpu_stack_top x0, x1
-	mov	sp, x0
-	mov	x0, x19
-	bl	tzbsp_secondary_main
-	b	cpu_dead
-
-primary:
-	/* .data: flash LMA -> secure RAM; both 16-byte aligned (link.ld). */
-	ldr	x0, =__data_start
-	ldr	x1, =__data_lma
-	ldr	x2, =__data_end
-3:	cmp	x0, x2
-	b.hs	4f
-	ldp	x3, x4, [x1], #16
-	stp	x3, x4, [x0], #16
-	b	3b
-4:	ldr	x0, =__bss_start
-	ldr	x2, =__bss_end
-5:	cmp	x0, x2
-	b.hs	6f
+	ldr	x0, =__bss_start
+	ldr	x1, =__bss_end
+1:	cmp	x0, x1
+	b.hs	2f
 	stp	xzr, xzr, [x0], #16
-	b	5b
-6:	cpu_stack_top x0, x1
-	mov	sp, x0
-	bl	tzbsp_main
-	/* fall through: tzbsp_main never returns */
-cpu_dead:
-	msr	daifset, #0xf
-7:	wfi
-	b	7b
+	b	1b
+2:	cpu_stack
+	bl	tzbsp_cold_main
+	done	TZ_TOS_ENTRY_DONE
 	.size	_start, . - _start
 
-/*
- * void tz_enter_ns(uint64_t entry, uint64_t arg0, uint64_t spsr)
- *
- * Leave EL3 for the normal world at entry with x0 = arg0 and every other
- * general register zero (nothing of the secure world's state leaks).  The
- * EL3 stack restarts empty: whatever called us (boot, or a CPU_OFF that
- * parked this CPU) is abandoned for good.
- */
 	.text
-	.global	tz_enter_ns
-	.type	tz_enter_ns, %function
-tz_enter_ns:
-	msr	elr_el3, x0
-	msr	spsr_el3, x2
-	mov	x19, x1
-	cpu_stack_top x0, x1
-	mov	sp, x0
-	mov	x0, x19
-	mov	x1, xzr
-	mov	x2, xzr
-	mov	x3, xzr
-	mov	x4, xzr
-	mov	x5, xzr
-	mov	x6, xzr
-	mov	x7, xzr
-	mov	x8, xzr
-	mov	x9, xzr
-	mov	x10, xzr
-	mov	x11, xzr
-	mov	x12, xzr
-	mov	x13, xzr
-	mov	x14, xzr
-	mov	x15, xzr
-	mov	x16, xzr
-	mov	x17, xzr
-	mov	x18, xzr
-	mov	x19, xzr
-	mov	x20, xzr
-	mov	x21, xzr
-	mov	x22, xzr
-	mov	x23, xzr
-	mov	x24, xzr
-	mov	x25, xzr
-	mov	x26, xzr
-	mov	x27, xzr
-	mov	x28, xzr
-	mov	x29, xzr
-	mov	x30, xzr
-	isb
-	eret
-	.size	tz_enter_ns, . - tz_enter_ns
+	.balign	8
+	.global	tzbsp_vectors
+	.type	tzbsp_vectors, %object
+tzbsp_vectors:
+	b	std_call_entry		/* TZ_TOS_VEC_STD_CALL */
+	b	fast_call_entry		/* TZ_TOS_VEC_FAST_CALL */
+	b	cpu_on_entry		/* TZ_TOS_VEC_CPU_ON */
+	b	cpu_off_entry		/* TZ_TOS_VEC_CPU_OFF */
+	b	cpu_suspend_entry	/* TZ_TOS_VEC_CPU_SUSPEND */
+	b	cpu_resume_entry	/* TZ_TOS_VEC_CPU_RESUME */
+	b	system_off_entry	/* TZ_TOS_VEC_SYSTEM_OFF */
+	b	system_reset_entry	/* TZ_TOS_VEC_SYSTEM_RESET */
+	.size	tzbsp_vectors, . - tzbsp_vectors
+
+std_call_entry:
+	call_entry tzbsp_std_call
+fast_call_entry:
+	call_entry tzbsp_fast_call
+
+/* PSCI events: x0 = the event's argument; int handler(uint64_t) -> x1. */
+cpu_on_entry:
+	cpu_stack
+	bl	tzbsp_cpu_on
+	done	TZ_TOS_ON_DONE
+cpu_off_entry:
+	cpu_stack
+	bl	tzbsp_cpu_off
+	done	TZ_TOS_OFF_DONE
+cpu_suspend_entry:
+	cpu_stack
+	bl	tzbsp_cpu_suspend
+	done	TZ_TOS_SUSPEND_DONE
+cpu_resume_entry:
+	cpu_stack
+	bl	tzbsp_cpu_resume
+	done	TZ_TOS_RESUME_DONE
+system_off_entry:
+	cpu_stack
+	bl	tzbsp_system_off
+	done	TZ_TOS_SYSTEM_OFF_DONE
+system_reset_entry:
+	cpu_stack
+	bl	tzbsp_system_reset
+	done	TZ_TOS_SYSTEM_RESET_DONE
+
+	.global	tos_dead
+tos_dead:
+	msr	daifset, #0xf
+3:	wfi
+	b	3b
 
 	.section .note.GNU-stack, "", %progbits

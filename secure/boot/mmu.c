@@ -1,20 +1,24 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * The EL3 identity map (docs/firmware.md, "Image and memory"), 4 KiB
- * granule, 32-bit VA and PA
- * (T0SZ = 32: the walk starts at level 1 with four 1 GiB entries):
+ * TZBSP's S-EL1 translation regime: an identity map, 4 KiB granule,
+ * 32-bit VA and PA (T0SZ = 32: the walk starts at level 1 with four
+ * 1 GiB entries; TTBR1 walks are disabled).
  *
- *   0x00000000  64 MiB   secure flash   normal, read-only, executable
- *   0x04000000  64 MiB   NS flash       unmapped
- *   0x08000000  96 MiB   devices        Device-nGnRnE, XN
- *   0x0e000000  16 MiB   secure RAM     normal, read-write, XN
- *   0x0f000000  784 MiB  devices        Device-nGnRnE, XN
- *   0x40000000  3 GiB    NS DRAM        normal, NS, read-write, XN
+ *   0x09000000  2 MiB    devices (secure UART)   Device-nGnRnE, XN
+ *   0x0e000000  1 MiB    TF-A (BL1/BL2/BL31)      unmapped
+ *   0x0e100000  15 MiB   TZBSP (BL32)             normal; per 4 KiB page
+ *                        of the image: text RX, read-only data RO XN,
+ *                        data/bss/stacks RW XN
+ *   0x40000000  3 GiB    NS DRAM                  normal, NS, RW, XN
  *
- * Shared buffers are below 4 GiB (their addresses travel as u32), so DRAM
- * above TZ_NS_DRAM_MAP_END is never mapped; main.c clamps ns_mem to it.
- * The tables are built once by the boot CPU with the MMU off and then only
- * read, by every CPU's walker.
+ * Nothing else is mapped: not the secure flash, not the GIC, not the
+ * normal world's devices beyond the UART's block, so a stray TZBSP
+ * pointer faults instead of touching the monitor or the platform.  NS
+ * DRAM is mapped NS (the normal world's view of it): the shared buffers
+ * live there, and above TZ_NS_DRAM_MAP_END nothing is mapped at all.
+ *
+ * The boot CPU builds the tables once with the MMU off; every CPU then
+ * only reads them.
  */
 #include <stdint.h>
 
@@ -24,14 +28,17 @@
 
 #define PTE_TABLE	0x3ULL
 #define PTE_BLOCK	0x1ULL
+#define PTE_PAGE	0x3ULL
 #define PTE_ATTR(i)	((uint64_t)(i) << 2)
 #define PTE_NS		(1ULL << 5)
-#define PTE_AP_RO	(1ULL << 7)
+#define PTE_AP_RO	(1ULL << 7)	/* AP[2]: read-only at EL1 (no EL0 access) */
 #define PTE_SH_INNER	(3ULL << 8)
 #define PTE_AF		(1ULL << 10)
-#define PTE_XN		(1ULL << 54)
+#define PTE_PXN		(1ULL << 53)
+#define PTE_UXN		(1ULL << 54)
+#define PTE_XN		(PTE_PXN | PTE_UXN)
 
-/* MAIR_EL3 attribute indexes. */
+/* MAIR_EL1 attribute indexes. */
 #define ATTR_DEVICE	0	/* 0x00: Device-nGnRnE */
 #define ATTR_NORMAL	1	/* 0xff: normal, write-back, RW-allocate */
 #define MAIR_VALUE	(0xffULL << (8 * ATTR_NORMAL))
@@ -40,23 +47,27 @@
 #define TCR_IRGN_WBWA	(1ULL << 8)
 #define TCR_ORGN_WBWA	(1ULL << 10)
 #define TCR_SH_INNER	(3ULL << 12)
-#define TCR_RES1	((1ULL << 31) | (1ULL << 23))
-#define TCR_VALUE	(TCR_RES1 | TCR_SH_INNER | TCR_ORGN_WBWA | \
-			 TCR_IRGN_WBWA | TCR_T0SZ)	/* TG0 4K, PS 4 GiB */
+#define TCR_EPD1	(1ULL << 23)
+#define TCR_VALUE	(TCR_EPD1 | TCR_SH_INNER | TCR_ORGN_WBWA | TCR_IRGN_WBWA | \
+			 TCR_T0SZ)	/* TG0 4 KiB, IPS 4 GiB */
 
+#define SZ_4K		0x1000ULL
 #define SZ_2M		0x200000ULL
 #define SZ_1G		0x40000000ULL
 
 #define DEV_BLOCK	(PTE_BLOCK | PTE_ATTR(ATTR_DEVICE) | PTE_AF | PTE_XN)
-#define MEM_BLOCK	(PTE_BLOCK | PTE_ATTR(ATTR_NORMAL) | PTE_SH_INNER | PTE_AF)
+#define MEM_ATTRS	(PTE_ATTR(ATTR_NORMAL) | PTE_SH_INNER | PTE_AF)
+
+/* The image's sections (link.ld), page aligned. */
+extern char __text_start[], __text_end[], __ro_end[], __image_end[];
 
 static uint64_t l1_table[4] __attribute__((aligned(4096)));
 static uint64_t l2_low[512] __attribute__((aligned(4096)));
+/* The 2 MiB block that holds TF-A's last MiB and TZBSP's first. */
+static uint64_t l3_tos[512] __attribute__((aligned(4096)));
 
-_Static_assert(PLAT_SEC_FLASH_BASE % SZ_2M == 0 && PLAT_SEC_FLASH_SIZE % SZ_2M == 0,
-	       "flash in 2 MiB blocks");
-_Static_assert(PLAT_SEC_RAM_BASE % SZ_2M == 0 && PLAT_SEC_RAM_SIZE % SZ_2M == 0,
-	       "secure RAM in 2 MiB blocks");
+_Static_assert(PLAT_TOS_BASE % SZ_4K == 0 && PLAT_TOS_SIZE % SZ_4K == 0, "TZBSP in pages");
+_Static_assert((PLAT_TOS_BASE + PLAT_TOS_SIZE) % SZ_2M == 0, "TZBSP ends on a 2 MiB block");
 _Static_assert(PLAT_NS_DRAM_BASE == SZ_1G, "NS DRAM starts at L1 entry 1");
 
 static int in_range(uint64_t a, uint64_t base, uint64_t size)
@@ -64,23 +75,41 @@ static int in_range(uint64_t a, uint64_t base, uint64_t size)
 	return a >= base && a - base < size;
 }
 
+/* The descriptor bits of TZBSP's page (or block) at pa. */
+static uint64_t tos_attrs(uint64_t pa)
+{
+	if (pa >= (uintptr_t)__text_start && pa < (uintptr_t)__text_end)
+		return MEM_ATTRS | PTE_AP_RO | PTE_UXN;
+	if (pa >= (uintptr_t)__text_end && pa < (uintptr_t)__ro_end)
+		return MEM_ATTRS | PTE_AP_RO | PTE_XN;
+	return MEM_ATTRS | PTE_XN;
+}
+
 void tz_mmu_build(void)
 {
+	const uint64_t l3_base = PLAT_TOS_BASE & ~(SZ_2M - 1);
+
+	for (unsigned int i = 0; i < 512; i++) {
+		uint64_t pa = l3_base + (uint64_t)i * SZ_4K;
+
+		l3_tos[i] = in_range(pa, PLAT_TOS_BASE, PLAT_TOS_SIZE) ?
+			    pa | PTE_PAGE | tos_attrs(pa) : 0;
+	}
 	for (unsigned int i = 0; i < 512; i++) {
 		uint64_t pa = (uint64_t)i * SZ_2M;
 
-		if (in_range(pa, PLAT_SEC_FLASH_BASE, PLAT_SEC_FLASH_SIZE))
-			l2_low[i] = pa | MEM_BLOCK | PTE_AP_RO;
-		else if (in_range(pa, PLAT_SEC_RAM_BASE, PLAT_SEC_RAM_SIZE))
-			l2_low[i] = pa | MEM_BLOCK | PTE_XN;
-		else if (in_range(pa, PLAT_DEVICE_BASE, PLAT_DEVICE_SIZE))
+		if (pa == l3_base)
+			l2_low[i] = (uint64_t)(uintptr_t)l3_tos | PTE_TABLE;
+		else if (in_range(pa, PLAT_TOS_BASE, PLAT_TOS_SIZE))
+			l2_low[i] = pa | PTE_BLOCK | tos_attrs(pa);
+		else if (pa == (PLAT_SEC_UART_BASE & ~(SZ_2M - 1)))
 			l2_low[i] = pa | DEV_BLOCK;
 		else
 			l2_low[i] = 0;
 	}
 	l1_table[0] = (uint64_t)(uintptr_t)l2_low | PTE_TABLE;
 	for (unsigned int i = 1; i < 4; i++)
-		l1_table[i] = (uint64_t)i * SZ_1G | MEM_BLOCK | PTE_NS | PTE_XN;
+		l1_table[i] = (uint64_t)i * SZ_1G | PTE_BLOCK | MEM_ATTRS | PTE_NS | PTE_XN;
 	dsb_sy();
 }
 
@@ -89,15 +118,16 @@ void tz_mmu_enable(void)
 {
 	uint64_t sctlr;
 
-	write_sysreg(MAIR_VALUE, mair_el3);
-	write_sysreg(TCR_VALUE, tcr_el3);
-	write_sysreg((uintptr_t)l1_table, ttbr0_el3);
+	write_sysreg(MAIR_VALUE, mair_el1);
+	write_sysreg(TCR_VALUE, tcr_el1);
+	write_sysreg((uintptr_t)l1_table, ttbr0_el1);
 	dsb_sy();
-	__asm__ volatile("tlbi alle3" ::: "memory");
+	__asm__ volatile("tlbi vmalle1" ::: "memory");
 	dsb_sy();
 	isb();
-	sctlr = read_sysreg(sctlr_el3);
-	sctlr |= SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_WXN;
-	write_sysreg(sctlr, sctlr_el3);
+	sctlr = read_sysreg(sctlr_el1);
+	sctlr |= SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_WXN | SCTLR_SA;
+	sctlr &= ~(uint64_t)SCTLR_A;
+	write_sysreg(sctlr, sctlr_el1);
 	isb();
 }

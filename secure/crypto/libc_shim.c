@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * The C library symbols Debian's libmbedcrypto.a objects reference, for a
- * freestanding EL3 image.  Only what the objects we link actually need
+ * freestanding S-EL1 image.  Only what the objects we link actually need
  * (checked with aarch64-linux-gnu-nm -u): the stack protector, the _chk
  * fortify entry points, printf/puts/putchar (self-test output, routed to
  * tz_log line by line), and the stdio/time functions of code paths we never

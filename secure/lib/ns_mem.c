@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Validation of normal-world physical ranges (docs/firmware.md,
- * "Validation of normal-world memory").  Written so that
+ * Validation of normal-world physical ranges (docs/protocol.md).  Written so that
  * no sum can overflow: every comparison is done on lengths, never on
  * "pa + len", after the wrap has been ruled out.
  */

@@ -19,16 +19,16 @@ void panic(const char *fmt, ...)
 		__asm__ volatile("wfi");
 }
 
-/* An exception taken to EL3 that is not an SMC (boot/vectors.S). */
-void tz_el3_unexpected(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far);
-void tz_el3_unexpected(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far)
+/* Any exception taken to S-EL1 (boot/exceptions.S): a TZBSP fault. */
+void tz_sel1_unexpected(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far);
+void tz_sel1_unexpected(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far)
 {
 	static const char *const kinds[] = {
 		"SP0 sync", "SP0 irq", "SP0 fiq", "SP0 serror",
-		"EL3 sync", "EL3 irq", "EL3 fiq", "EL3 serror",
-		"lower A64 sync (not SMC)", "lower A64 irq", "lower A64 fiq",
-		"lower A64 serror", "lower A32 sync", "lower A32 irq",
-		"lower A32 fiq", "lower A32 serror",
+		"S-EL1 sync", "S-EL1 irq", "S-EL1 fiq", "S-EL1 serror",
+		"S-EL0 A64 sync", "S-EL0 A64 irq", "S-EL0 A64 fiq",
+		"S-EL0 A64 serror", "S-EL0 A32 sync", "S-EL0 A32 irq",
+		"S-EL0 A32 fiq", "S-EL0 A32 serror",
 	};
 
 	panic("unexpected exception %s: ESR %#llx ELR %#llx FAR %#llx",

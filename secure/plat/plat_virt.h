@@ -5,15 +5,7 @@
 
 #include <stddef.h>
 
-/* Secure PL061 pins wired to QEMU's gpio-pwr (see the DTB's gpio-poweroff). */
-#define VIRT_GPIO_PIN_POWEROFF	0
-#define VIRT_GPIO_PIN_RESET	1
-
 void pl011_init(void);
 void pl011_write(const char *s, size_t len);
-void gic_dist_init(void);
-void gic_cpu_init(void);
-void pl061_power_off(void);
-void pl061_reset(void);
 
 #endif /* TZBSP_PLAT_VIRT_H */

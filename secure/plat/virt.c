@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-3-Clause
-/* The QEMU virt,secure=on platform (docs/board.md, "Memory map", "Power-off"). */
+/* The QEMU virt,secure=on platform, as TZBSP at S-EL1 needs it. */
 #include <stdint.h>
 
 #include <tzbsp/arch.h>
@@ -21,9 +21,5 @@ static int virt_core_pos(uint64_t mpidr)
 const struct plat_ops plat_ops = {
 	.console_init = pl011_init,
 	.console_write = pl011_write,
-	.gic_init = gic_dist_init,
-	.gic_cpu_init = gic_cpu_init,
 	.core_pos = virt_core_pos,
-	.system_off = pl061_power_off,
-	.system_reset = pl061_reset,
 };

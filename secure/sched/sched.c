@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * The TZ scheduler (docs/protocol.md, sections 1-4): owner of the single
- * in-flight command.
+ * The TZ scheduler (docs/protocol.md): owner of the single in-flight command.
  *
  * State machine, changed only under sched_lock with the prior state
  * checked:

@@ -2,8 +2,7 @@
 /*
  * Minimal spinlock for the scheduler and its core service.  SMCs arrive
  * on any CPU.  Inline exclusives on the target (no outline-atomics
- * helpers in a freestanding image; needs the MMU on, docs/firmware.md
- * "Image and memory"), compiler
+ * helpers in a freestanding image; needs the MMU on, boot/mmu.c), compiler
  * atomics on the host.
  */
 #ifndef TZBSP_SCHED_SPINLOCK_H

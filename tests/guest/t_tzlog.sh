@@ -1,7 +1,8 @@
 #!/bin/sh
 # The TZ debug log (sb_log ring, /sys/kernel/debug/tzcom/log): it starts
 # with the secure world's boot record, replayed from before the driver
-# set up the ring, including the mbedTLS self-test results; and with the
+# set up the ring: TZBSP's first line (it runs at S-EL1, below TF-A) and
+# the mbedTLS self-test results; and with the
 # trace level at RING each command leaves its lines there.
 LOG=/sys/kernel/debug/tzcom/log
 PARAM=/sys/module/tzcom/parameters/trace
@@ -11,7 +12,9 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
 
 echo "1..4"
-grep -q "EL3 up" $LOG && ok "the log starts with the boot record" || notok "the log starts with the boot record"
+grep -q "Trusted OS (BL32) running at S-EL1," $LOG &&
+	ok "the log starts with the boot record (TZBSP at S-EL1)" ||
+	notok "the log starts with the boot record (TZBSP at S-EL1)"
 grep -q "crypto self-test: PASS" $LOG && ok "the crypto self-test results are in the TZ log" ||
 	notok "the crypto self-test results are in the TZ log"
 old=$(cat $PARAM)

@@ -6,14 +6,13 @@ LDLIBS_test_fw_fdt := -DFW_TEST_DATA='"$(CURDIR)/data"'
 
 SRCS_test_fw_printf := secure/lib/printf.c
 
-SRCS_test_fw_smc := secure/smc/smc.c secure/smc/arm_arch.c secure/smc/sip.c
+SRCS_test_fw_calls := secure/entry/calls.c
+
+# The SPD's routing table: plain C, built as BL31 links it.
+SRCS_test_fw_spd_calls := secure/spd/tzbspd/tzbspd_calls.c
 
 # libFuzzer target over the DTB reader (the DTB is normal-world memory).
 SRCS_fuzz_fdt := secure/lib/fdt.c
-
-# PSCI against fake system registers, events and platform (TZBSP_HOST
-# hooks in tzbsp/arch.h), with the real NS range validation.
-SRCS_test_fw_psci := secure/psci/psci.c secure/lib/ns_mem.c
 
 # secure/lib/string.c is #included with its functions renamed (fw_memcpy
 # ...), so it is a prerequisite rather than a source.

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * Scheduler core, trusted service 0 (docs/protocol.md, section 5 "Core
- * service"): shared-buffer setup,
+ * Scheduler core, trusted service 0 (docs/protocol.md): shared-buffer setup,
  * GET_INFO, RELEASE_SB and SET_TRACE.  It runs through the same NEW path
  * as every other service and never calls back into the normal world.
  */

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Physical address -> pointer.  The firmware runs with an identity map
- * (docs/firmware.md, "Image and memory"), so on the target a physical
- * address is its own virtual
+ * Physical address -> pointer.  TZBSP runs with an identity map at S-EL1
+ * (boot/mmu.c, docs/firmware.md), so on the target a physical address is its own virtual
  * address.  Host tests (TZBSP_HOST) map a fake NS DRAM array at a fake
  * physical base and provide tz_host_phys_to_ptr(), which aborts on any
  * address outside it.  Callers must have checked the whole range with

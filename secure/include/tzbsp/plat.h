@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Platform operations, behind one const table (TF-A's plat_psci_ops
- * pattern): PSCI and the boot code call these, and only secure/plat knows
- * the devices.  Addresses are in tzbsp/platform.h.
+ * Platform operations, behind one const table: only secure/plat knows the
+ * devices.  Addresses are in tzbsp/platform.h.  Power, the GIC and CPU
+ * bring-up are TF-A's; TZBSP needs its console and a CPU index.
  */
 #ifndef TZBSP_PLAT_H
 #define TZBSP_PLAT_H
@@ -14,14 +14,8 @@ struct plat_ops {
 	/* The secure console. */
 	void (*console_init)(void);
 	void (*console_write)(const char *s, size_t len);
-	/* GIC: once on the boot CPU, then on every CPU before each NS entry. */
-	void (*gic_init)(void);
-	void (*gic_cpu_init)(void);
 	/* MPIDR -> CPU index, or -1 if no such CPU can exist on the board. */
 	int (*core_pos)(uint64_t mpidr);
-	/* Ask the board to power off or reset; both return once asked. */
-	void (*system_off)(void);
-	void (*system_reset)(void);
 };
 
 extern const struct plat_ops plat_ops;

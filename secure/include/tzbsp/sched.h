@@ -1,8 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/*
- * The TZ scheduler: owner of the one in-flight command (docs/protocol.md,
- * sections 3 "Callbacks" and 4 "Scheduler state machine").
- */
+/* The TZ scheduler: owner of the one in-flight command (docs/protocol.md). */
 #ifndef TZBSP_SCHED_H
 #define TZBSP_SCHED_H
 
@@ -14,7 +11,8 @@ void tzsched_init(void);
 /*
  * Handle TZ_SMC_SCHED_CALL (x0 = 0x4200FC01).  Arguments are x1..x5 as the
  * normal world passed them; the return value goes to x0 (TZ_SMC_*).
- * Called by the SMC dispatcher on whichever CPU trapped; the scheduler
+ * Called from TZBSP's yielding-call entry on whichever CPU the SPD
+ * entered; the scheduler
  * serialises internally.
  */
 int64_t tzsched_smc(uint64_t arginfo, uint64_t req_pa, uint64_t req_len,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * board-isolation: the normal world cannot read secure memory.  A child
+ * board-isolation: the normal world cannot read secure memory: not TF-A's
+ * (BL31 in the secure SRAM), not TZBSP's (BL32 in the secure DRAM), nor
+ * the secure flash holding BL1 and the FIP.  A child
  * maps the physical page through /dev/mem and loads from it; the access
  * must end in a synchronous external abort, which Linux delivers as
  * SIGBUS.  A normal-world page read the same way is the control that
@@ -18,7 +20,9 @@
 
 #include "tap.h"
 
-#define SEC_RAM_BASE	0x0e000000UL
+#define SEC_RAM_BASE	0x0e000000UL	/* TF-A's shared page (CPU mailbox) */
+#define BL31_BASE	0x0e0a0000UL	/* TF-A's BL31_BASE for PLAT=qemu */
+#define TZBSP_BASE	0x0e100000UL	/* BL32_BASE: TZBSP's first page (its entry) */
 #define SEC_RAM_LAST	(0x0e000000UL + 0x01000000UL - 0x1000UL)
 #define SEC_FLASH_BASE	0x00000000UL
 #define SEC_UART_BASE	0x09040000UL
@@ -88,7 +92,7 @@ int main(void)
 	const char *why = "";
 	int sig;
 
-	tap_plan(5);
+	tap_plan(7);
 	sig = probe(NS_FLASH_BASE, &why);
 	if (sig < 0)
 		tap_diag("control: %s", why);
@@ -96,6 +100,8 @@ int main(void)
 	       NS_FLASH_BASE);
 
 	expect_abort(SEC_RAM_BASE, "secure RAM");
+	expect_abort(BL31_BASE, "TF-A's BL31");
+	expect_abort(TZBSP_BASE, "TZBSP (BL32)");
 	expect_abort(SEC_RAM_LAST, "secure RAM's last page");
 	expect_abort(SEC_FLASH_BASE, "secure flash");
 	expect_abort(SEC_UART_BASE, "the secure UART");
