@@ -277,7 +277,7 @@ static void daemon_tests(void)
 	int ret;
 
 	{
-		char *argv[] = { TZCOMD, "-d", "/tmp", NULL };
+		char *argv[] = { TZCOMD, "-f", "/tmp", NULL };
 
 		ret = run(argv, NULL, out, sizeof(out));
 		tap_ok(ret == 1 && strstr(out, "tzcomd: storage service already served by another "
@@ -318,7 +318,7 @@ static void daemon_tests(void)
 		tap_skip(2, "no tzcomd to stop");
 	}
 	{
-		char *argv[] = { TZCOMD, "--daemon", "-p", PIDFILE, "-d", STORE_DIR, "-t", "3",
+		char *argv[] = { TZCOMD, "--daemon", "-p", PIDFILE, "-f", STORE_DIR, "-t", "3",
 				 NULL };
 		FILE *f;
 		long p = 0;
@@ -449,7 +449,7 @@ int main(void)
 		tap_bail(TZCOMD " not installed");
 	fd = tzt_open();
 	if (!svc_busy(TZ_HLOS_STORAGE_SVC_ID, TZ_HLOS_STORAGE_FIRST, TZ_HLOS_STORAGE_LAST)) {
-		char *argv[] = { TZCOMD, "--daemon", "-d", STORE_DIR, NULL };
+		char *argv[] = { TZCOMD, "--daemon", "-f", STORE_DIR, NULL };
 		char out[1024];
 
 		tap_diag("no tzcomd running; starting one");
