@@ -94,7 +94,7 @@ modules_install: driver
 # The driver's source as DKMS wants it, /usr/src/tzcom-<version>/
 # (dkms.conf says why this layout).
 DKMS_SRC := $(DESTDIR)/usr/src/tzcom-$(TZCOM_VERSION)
-DKMS_FILES := VERSION driver/Kbuild $(wildcard driver/*.c driver/*.h) \
+DKMS_FILES := VERSION driver/Kbuild $(wildcard driver/tzcom_*.c driver/tzcom_*.h) \
 	include/tzcom/tzsched.h include/uapi/linux/tzcom.h
 dkms-install:
 	for f in $(DKMS_FILES); do install -D -m 644 $$f $(DKMS_SRC)/$$f || exit; done
