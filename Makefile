@@ -109,7 +109,7 @@ check-man:
 
 # The Debian packages, built and checked as make check does (tests/pkg).
 deb:
-	tests/pkg
+	tests/pkg/run
 
 clean:
 	rm -rf $(BUILD)
