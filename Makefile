@@ -107,8 +107,9 @@ check-man:
 		if [ -n "$$out" ]; then echo "$$m:"; echo "$$out"; exit 1; fi; \
 	done; echo "man pages: $(words $(MAN_PAGES)) clean"
 
-# The Debian packages, built and checked as make check does (tests/pkg).
-deb:
+# The Debian packages, built and checked as make check does (tests/pkg/run);
+# the check boots the board, hence all.
+deb: all
 	tests/pkg/run
 
 clean:
