@@ -3,7 +3,8 @@
 include config.mk
 
 .PHONY: all deps firmware driver userspace guest-tests kmods host-tests \
-	run shell check check-fresh check-debug lint bench fuzz clean distclean
+	run shell check check-fresh check-debug lint bench fuzz clean distclean \
+	install uninstall modules_install dkms-install check-man deb
 
 all: firmware driver userspace guest-tests kmods
 
@@ -69,6 +70,53 @@ bench: all
 
 fuzz: deps
 	$(MAKE) -C tests/host fuzz FUZZ_SECONDS=$${FUZZ_SECONDS:-600}
+
+# --- installing (README.md, "Install") -------------------------------------
+# make install [PREFIX=/usr/local] [DESTDIR=] [LIBDIR=...]: libtzcom, its
+# headers and .pc, tzcom, tzcomd, the systemd unit, the udev rule and the
+# man pages.  Builds with the cross compiler only: no board/setup here, so
+# a packaging build (debian/rules) never downloads the board's cache.
+MAN_PAGES := man/tzcom.1 man/tzcomd.8 man/libtzcom.3
+install:
+	$(MAKE) -C lib install
+	$(MAKE) -C tools install
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man8
+	install -m 644 man/tzcom.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/libtzcom.3 $(DESTDIR)$(MANDIR)/man3/
+	install -m 644 man/tzcomd.8 $(DESTDIR)$(MANDIR)/man8/
+
+uninstall:
+	$(MAKE) -C lib uninstall
+	$(MAKE) -C tools uninstall
+	rm -f $(DESTDIR)$(MANDIR)/man1/tzcom.1 $(DESTDIR)$(MANDIR)/man3/libtzcom.3 \
+		$(DESTDIR)$(MANDIR)/man8/tzcomd.8
+	rm -rf $(DESTDIR)/usr/src/tzcom-$(TZCOM_VERSION)
+
+# tzcom.ko into $(DESTDIR)/lib/modules/<kver>/updates (KDIR, KVER: the
+# board's kernel unless given).
+modules_install: driver
+	$(MAKE) -C driver modules_install
+
+# The driver's source as DKMS wants it, /usr/src/tzcom-<version>/
+# (dkms.conf says why this layout).
+DKMS_SRC := $(DESTDIR)/usr/src/tzcom-$(TZCOM_VERSION)
+DKMS_FILES := VERSION driver/Kbuild $(wildcard driver/tzcom_*.c driver/tzcom_*.h) \
+	include/tzcom/tzsched.h include/uapi/linux/tzcom.h
+dkms-install:
+	for f in $(DKMS_FILES); do install -D -m 644 $$f $(DKMS_SRC)/$$f || exit; done
+	sed 's/#MODULE_VERSION#/$(TZCOM_VERSION)/' dkms.conf >$(DKMS_SRC)/dkms.conf
+
+# Every man page renders without a groff warning.
+check-man:
+	@for m in $(MAN_PAGES); do \
+		out=$$(LC_ALL=C.UTF-8 groff -ww -man -z $$m 2>&1); \
+		if [ -n "$$out" ]; then echo "$$m:"; echo "$$out"; exit 1; fi; \
+	done; echo "man pages: $(words $(MAN_PAGES)) clean"
+
+# The Debian packages, built and checked as make check does (tests/pkg/run);
+# the check boots the board, hence all.
+deb: all
+	tests/pkg/run
 
 clean:
 	rm -rf $(BUILD)

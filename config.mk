@@ -35,3 +35,29 @@ BENCH_DIR     := $(BUILD)/bench
 DTB           := $(BUILD)/board/virt.dtb
 
 USER_CFLAGS ?= -std=c11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE
+
+# One version for every part (tzcom --version, tzcomd --version, the
+# module's MODULE_VERSION, libtzcom.pc); the shared library's soname has
+# its own ABI number (lib/Makefile).
+TZCOM_VERSION := $(shell cat $(TOP)/VERSION)
+
+# Install layout (make install; debian/rules passes PREFIX=/usr and the
+# Debian paths).  The userspace is cross-built for arm64, so the default
+# multiarch triplet is the target's, not the build machine's.
+DEB_HOST_MULTIARCH ?= aarch64-linux-gnu
+PREFIX        ?= /usr/local
+BINDIR        ?= $(PREFIX)/bin
+SBINDIR       ?= $(PREFIX)/sbin
+LIBDIR        ?= $(PREFIX)/lib/$(DEB_HOST_MULTIARCH)
+INCLUDEDIR    ?= $(PREFIX)/include
+MANDIR        ?= $(PREFIX)/share/man
+DOCDIR        ?= $(PREFIX)/share/doc/tzcom
+UDEVRULESDIR  ?= $(PREFIX)/lib/udev/rules.d
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+# What the daemon's unit and the man pages name as its store.
+LOCALSTATEDIR ?= /var/lib
+
+# Tools link libtzcom statically by default (the board's image has no
+# ld.so cache); TOOLS_LINK=shared links libtzcom.so.1, as the packages do.
+TOOLS_LINK    ?= static
+USER_LDFLAGS  ?=

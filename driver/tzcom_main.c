@@ -8,6 +8,7 @@
  */
 #define pr_fmt(fmt) "tzcom: " fmt
 
+#include <linux/arm-smccc.h>
 #include <linux/build_bug.h>
 #include <linux/compat.h>
 #include <linux/fs.h>
@@ -388,6 +389,7 @@ static struct miscdevice tzcom_misc = {
 
 static int __init tzcom_init(void)
 {
+	struct arm_smccc_res rev;
 	int ret;
 
 	ret = tzcom_smc_probe();
@@ -404,6 +406,10 @@ static int __init tzcom_init(void)
 		pr_err("load: cannot register /dev/tzcom: %d\n", ret);
 		goto out_log;
 	}
+	/* Probe checked the revision; asked again so the banner names both sides. */
+	arm_smccc_1_1_smc(TZ_SIP_REVISION, &rev);
+	pr_info("version %s: /dev/tzcom ready, secure world SiP revision %u.%u\n",
+		TZCOM_VERSION, lower_32_bits(rev.a0), lower_32_bits(rev.a1));
 	return 0;
 
 out_log:
@@ -424,3 +430,4 @@ module_exit(tzcom_exit);
 
 MODULE_DESCRIPTION("TrustZone communicator: /dev/tzcom to the tzcom secure firmware");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(TZCOM_VERSION);

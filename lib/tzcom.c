@@ -82,6 +82,11 @@ int tzcom_fd(const struct tzcom *h)
 	return h ? h->fd : -EINVAL;
 }
 
+const char *tzcom_version(void)
+{
+	return TZCOM_VERSION;
+}
+
 int tzcom_send_raw(struct tzcom *h, const void *cmd, size_t cmd_len,
 		   void *rsp, size_t rsp_cap, size_t *rsp_len)
 {

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * tzcom: command-line client of the TrustZone communicator.  Each
- * subcommand is one libtzcom call; every failure message names the
- * subcommand, its object and the reason.
+ * tzcom: command-line client of the TrustZone communicator.  Global
+ * options, then one command; each command parses its own options
+ * (getopt_long, so --help, --opt=value and -- work everywhere) before it
+ * opens the device, so `tzcom CMD --help` works without a driver.  Every
+ * failure message names the command, its object and the reason.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,55 +16,135 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libtzcom.h>
+#include "tzcom_cli.h"
 
 #define TZCOM_LOG_PATH	"/sys/kernel/debug/tzcom/log"
 
-/* Exit status. */
-enum {
-	EXIT_OK = 0,
-	EXIT_FAIL = 1,		/* the operation failed */
-	EXIT_USAGE = 2,		/* bad command line */
-	EXIT_NODEV = 3,		/* /dev/tzcom cannot be opened */
+static const char *device;
+
+struct command {
+	const char *name;
+	const char *args;	/* synopsis after the name */
+	const char *summary;
+	const char *help;	/* details for `tzcom NAME --help`, or NULL */
+	int (*run)(const struct command *c, int argc, char **argv);
 };
 
-static const char *device;
+static const struct command commands[];
+static const struct command *find_command(const char *name);
 
 static void usage(FILE *f)
 {
+	const struct command *c;
+
 	fprintf(f,
-		"usage: tzcom [--device PATH] COMMAND [ARGS]\n\n"
-		"Commands:\n"
-		"  info                  secure world version, services and counters\n"
-		"  ping [-c N] [-s B]    N echo round trips of B bytes (default 4, 64)\n"
-		"  sha256 [FILE]         SHA-256 computed in the secure world\n"
-		"  hmac [FILE]           HMAC-SHA256 under the device key\n"
-		"  store put NAME [FILE] seal FILE (default stdin) as object NAME\n"
-		"  store get NAME        write object NAME to stdout\n"
-		"  store rm NAME         remove object NAME\n"
-		"  store ls              list the objects\n"
-		"  log                   print the secure world's log (%s)\n"
-		"  help, --help          this text\n\n"
+		"usage: tzcom [--device=PATH] [--] COMMAND [OPTIONS] [ARGS]\n"
+		"       tzcom --version | --help | COMMAND --help\n\n"
+		"Commands:\n");
+	for (c = commands; c->name; c++) {
+		char syn[64];
+
+		snprintf(syn, sizeof(syn), "%s %s", c->name, c->args);
+		fprintf(f, "  %-26s %s\n", syn, c->summary);
+	}
+	fprintf(f,
+		"\nOptions:\n"
+		"  -d, --device=PATH          device node (default $TZCOM_DEVICE or %s)\n"
+		"  -V, --version              print the version and exit\n"
+		"  -h, --help                 this text\n\n"
 		"FILE '-' or no FILE reads stdin.  Inputs are limited to %u bytes\n"
 		"(sha256, hmac) and %u bytes (store).  Names: 1..%u of [A-Za-z0-9._-],\n"
 		"not starting with '.'.  Storage needs tzcomd running.\n\n"
 		"Exit status: 0 success, 1 the operation failed, 2 usage error,\n"
 		"3 /dev/tzcom cannot be opened.\n",
-		TZCOM_LOG_PATH, TZCOM_CRYPTO_MAX_INPUT, TZCOM_STORE_MAX_DATA,
+		TZCOM_DEFAULT_DEVICE, TZCOM_CRYPTO_MAX_INPUT, TZCOM_STORE_MAX_DATA,
 		TZCOM_STORE_NAME_MAX);
 }
 
-static int open_dev(struct tzcom **h)
+/* " ARGS" or "", so a synopsis never ends in a space. */
+static const char *sp(const struct command *c)
 {
-	int ret = device ? tzcom_open_path(device, h) : tzcom_open(h);
+	return c->args[0] ? " " : "";
+}
 
-	if (ret) {
-		fprintf(stderr, "tzcom: cannot open %s: %s%s\n",
-			device ? device : TZCOM_DEFAULT_DEVICE, strerror(-ret),
-			ret == -ENOENT ? " (is tzcom.ko loaded?)" : "");
-		return EXIT_NODEV;
+static void cmd_usage(const struct command *c, FILE *f)
+{
+	fprintf(f, "usage: tzcom %s%s%s\n%s\n", c->name, sp(c), c->args, c->summary);
+	if (c->help)
+		fprintf(f, "\n%s", c->help);
+}
+
+/* getopt_long's '?' or ':' (optstring starts with ":"), as a usage error. */
+static int bad_option(const struct command *c, int opt, char **argv)
+{
+	if (opt == ':')
+		fprintf(stderr, "tzcom: %s: option '%s' needs an argument\n", c->name,
+			argv[optind - 1]);
+	else if (optopt)
+		fprintf(stderr, "tzcom: %s: unknown option '-%c'\n", c->name, optopt);
+	else
+		fprintf(stderr, "tzcom: %s: unknown option '%s'\n", c->name, argv[optind - 1]);
+	fprintf(stderr, "usage: tzcom %s%s%s (tzcom %s --help)\n", c->name, sp(c), c->args,
+		c->name);
+	return EXIT_USAGE;
+}
+
+/*
+ * Parse a command that has no options of its own: --help, --, and the
+ * positional arguments (min..max).  Returns -1 to go on, else the exit
+ * status.  *first gets the index of the first positional argument.
+ */
+static int plain_args(const struct command *c, int argc, char **argv, int min, int max,
+		      int *first)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		if (opt == 'h') {
+			cmd_usage(c, stdout);
+			return EXIT_OK;
+		}
+		return bad_option(c, opt, argv);
 	}
-	return EXIT_OK;
+	if (argc - optind < min || argc - optind > max) {
+		fprintf(stderr, "tzcom: %s: %s (usage: tzcom %s%s%s)\n", c->name,
+			argc - optind < min ? "missing argument" : "too many arguments",
+			c->name, sp(c), c->args);
+		return EXIT_USAGE;
+	}
+	*first = optind;
+	return -1;
+}
+
+const char *cli_device_path(void)
+{
+	const char *env = getenv("TZCOM_DEVICE");
+
+	if (device)
+		return device;
+	return env && *env ? env : TZCOM_DEFAULT_DEVICE;
+}
+
+int cli_open(struct tzcom **h, bool quiet)
+{
+	int ret = tzcom_open_path(cli_device_path(), h);
+
+	if (ret && !quiet)
+		fprintf(stderr, "tzcom: cannot open %s: %s%s\n", cli_device_path(),
+			strerror(-ret), ret == -ENOENT ? " (is tzcom.ko loaded?)" : "");
+	return ret;
+}
+
+static const char *const svc_names[] = { "core", "test", "crypto", "storage" };
+
+const char *cli_svc_name(unsigned int svc)
+{
+	return svc < sizeof(svc_names) / sizeof(svc_names[0]) ? svc_names[svc] : NULL;
 }
 
 /* Why a service status happened, where errno's text alone misleads. */
@@ -164,14 +247,20 @@ static int write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
-static const char *const svc_names[] = { "core", "test", "crypto", "storage" };
-
-static int cmd_info(struct tzcom *h)
+static int cmd_info(const struct command *c, int argc, char **argv)
 {
 	struct tzcom_info in;
+	struct tzcom *h;
 	unsigned int i;
-	int ret = tzcom_get_info(h, &in);
+	int ret, first;
 
+	ret = plain_args(c, argc, argv, 0, 0, &first);
+	if (ret >= 0)
+		return ret;
+	if (cli_open(&h, false))
+		return EXIT_NODEV;
+	ret = tzcom_get_info(h, &in);
+	tzcom_close(h);
 	if (ret)
 		return fail("info", NULL, ret, false);
 	printf("secure world:   TZBSP %u.%u\n", in.version_major, in.version_minor);
@@ -179,8 +268,8 @@ static int cmd_info(struct tzcom *h)
 	for (i = 0; i < 32; i++) {
 		if (!(in.services & (1u << i)))
 			continue;
-		if (i < sizeof(svc_names) / sizeof(svc_names[0]))
-			printf(" %s(%u)", svc_names[i], i);
+		if (cli_svc_name(i))
+			printf(" %s(%u)", cli_svc_name(i), i);
 		else
 			printf(" %u", i);
 	}
@@ -193,13 +282,41 @@ static int cmd_info(struct tzcom *h)
 	return EXIT_OK;
 }
 
+static int cmd_status(const struct command *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool json = false;
+	int opt;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":jh", longopts, NULL)) != -1) {
+		if (opt == 'j') {
+			json = true;
+		} else if (opt == 'h') {
+			cmd_usage(c, stdout);
+			return EXIT_OK;
+		} else {
+			return bad_option(c, opt, argv);
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "tzcom: status: unexpected argument '%s'\n", argv[optind]);
+		return EXIT_USAGE;
+	}
+	return cli_status(json);
+}
+
 static int parse_uint(const char *s, unsigned long max, unsigned long *v)
 {
 	char *end;
 
 	errno = 0;
 	*v = strtoul(s, &end, 10);
-	return errno || *end || !*s || *v > max ? -1 : 0;
+	return errno || *end || !*s || *s == '-' || *v > max ? -1 : 0;
 }
 
 static double now_us(void)
@@ -210,34 +327,13 @@ static double now_us(void)
 	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
-static int cmd_ping(struct tzcom *h, int argc, char **argv)
+static int ping_loop(struct tzcom *h, unsigned long count, unsigned long size,
+		     unsigned char *out, unsigned char *in)
 {
-	unsigned long count = 4, size = 64, i, j;
-	unsigned char *out, *in;
 	double t0, dt, sum = 0, min = 0, max = 0;
-	int opt, ret = EXIT_OK;
+	unsigned long i, j;
+	int ret;
 
-	optind = 1;
-	while ((opt = getopt(argc, argv, "+c:s:")) != -1) {
-		if (opt == 'c' && !parse_uint(optarg, 1000000, &count) && count)
-			continue;
-		if (opt == 's' && !parse_uint(optarg, TZCOM_LIB_MAX_BUF, &size))
-			continue;
-		fprintf(stderr, "tzcom: ping: bad option (use -c N>=1, -s 0..%u)\n",
-			TZCOM_LIB_MAX_BUF);
-		return EXIT_USAGE;
-	}
-	if (optind != argc) {
-		fprintf(stderr, "tzcom: ping: unexpected argument '%s'\n", argv[optind]);
-		return EXIT_USAGE;
-	}
-	out = malloc(size + 1);
-	in = malloc(size + 1);
-	if (!out || !in) {
-		free(out);
-		free(in);
-		return fail("ping", NULL, -ENOMEM, false);
-	}
 	for (i = 0; i < count; i++) {
 		size_t got = 0;
 
@@ -246,16 +342,11 @@ static int cmd_ping(struct tzcom *h, int argc, char **argv)
 		t0 = now_us();
 		ret = tzcom_echo(h, out, size, in, size, &got);
 		dt = now_us() - t0;
-		if (ret) {
-			free(out);
-			free(in);
+		if (ret)
 			return fail("ping", NULL, ret, false);
-		}
 		if (got != size || memcmp(in, out, size)) {
 			fprintf(stderr, "tzcom: ping: echo %lu came back different (%zu of %lu bytes)\n",
 				i + 1, got, size);
-			free(out);
-			free(in);
 			return EXIT_FAIL;
 		}
 		printf("%lu bytes from secure world: seq=%lu time=%.1f us\n", size, i + 1, dt);
@@ -265,33 +356,84 @@ static int cmd_ping(struct tzcom *h, int argc, char **argv)
 	}
 	printf("%lu round trips, min/avg/max = %.1f/%.1f/%.1f us\n", count, min,
 	       sum / (double)count, max);
-	free(out);
-	free(in);
 	return EXIT_OK;
 }
 
-static int cmd_digest(struct tzcom *h, bool hmac, int argc, char **argv)
+static int cmd_ping(const struct command *c, int argc, char **argv)
 {
-	const char *what = hmac ? "hmac" : "sha256";
-	uint8_t d[TZCOM_DIGEST_LEN];
-	unsigned char *data;
-	size_t len, i;
-	int ret;
+	static const struct option longopts[] = {
+		{ "count", required_argument, NULL, 'c' },
+		{ "size", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	unsigned long count = 4, size = 64;
+	unsigned char *out, *in;
+	struct tzcom *h;
+	int opt, ret;
 
-	if (argc > 2) {
-		fprintf(stderr, "tzcom: %s: at most one FILE\n", what);
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":c:s:h", longopts, NULL)) != -1) {
+		if (opt == 'c' && !parse_uint(optarg, 1000000, &count) && count)
+			continue;
+		if (opt == 's' && !parse_uint(optarg, TZCOM_LIB_MAX_BUF, &size))
+			continue;
+		if (opt == 'h') {
+			cmd_usage(c, stdout);
+			return EXIT_OK;
+		}
+		if (opt == 'c' || opt == 's') {
+			fprintf(stderr, "tzcom: ping: bad %s '%s' (use -c 1..1000000, -s 0..%u)\n",
+				opt == 'c' ? "count" : "size", optarg, TZCOM_LIB_MAX_BUF);
+			return EXIT_USAGE;
+		}
+		return bad_option(c, opt, argv);
+	}
+	if (optind != argc) {
+		fprintf(stderr, "tzcom: ping: unexpected argument '%s'\n", argv[optind]);
 		return EXIT_USAGE;
 	}
-	ret = read_input(what, argc == 2 ? argv[1] : NULL, TZCOM_CRYPTO_MAX_INPUT, &data, &len);
-	if (ret)
+	if (cli_open(&h, false))
+		return EXIT_NODEV;
+	out = malloc(size + 1);
+	in = malloc(size + 1);
+	ret = out && in ? ping_loop(h, count, size, out, in) : fail("ping", NULL, -ENOMEM, false);
+	free(out);
+	free(in);
+	tzcom_close(h);
+	return ret;
+}
+
+static int cmd_digest(const struct command *c, int argc, char **argv)
+{
+	bool hmac = c->name[0] == 'h';
+	uint8_t d[TZCOM_DIGEST_LEN];
+	const char *path, *name;
+	unsigned char *data;
+	struct tzcom *h;
+	size_t len, i;
+	int ret, first;
+
+	ret = plain_args(c, argc, argv, 0, 1, &first);
+	if (ret >= 0)
 		return ret;
+	path = first < argc ? argv[first] : NULL;
+	name = path ? path : "<stdin>";
+	if (cli_open(&h, false))
+		return EXIT_NODEV;
+	ret = read_input(c->name, path, TZCOM_CRYPTO_MAX_INPUT, &data, &len);
+	if (ret) {
+		tzcom_close(h);
+		return ret;
+	}
 	ret = hmac ? tzcom_hmac_sha256(h, data, len, d) : tzcom_sha256(h, data, len, d);
 	free(data);
+	tzcom_close(h);
 	if (ret)
-		return fail(what, argc == 2 ? argv[1] : "<stdin>", ret, false);
+		return fail(c->name, name, ret, false);
 	for (i = 0; i < sizeof(d); i++)
 		printf("%02x", d[i]);
-	printf("  %s\n", argc == 2 ? argv[1] : "-");
+	printf("  %s\n", path ? path : "-");
 	return EXIT_OK;
 }
 
@@ -305,76 +447,120 @@ static int check_name(const char *what, const char *name)
 	return EXIT_OK;
 }
 
-static int cmd_store(struct tzcom *h, int argc, char **argv)
+static int store_ls(struct tzcom *h)
 {
-	const char *sub = argc > 1 ? argv[1] : "";
+	char *buf = malloc(TZCOM_LIB_MAX_BUF);
+	uint32_t count = 0;
+	size_t len = 0, off;
+	int ret;
+
+	if (!buf)
+		return fail("store ls", NULL, -ENOMEM, true);
+	ret = tzcom_store_list(h, buf, TZCOM_LIB_MAX_BUF, &len, &count);
+	if (ret) {
+		free(buf);
+		return fail("store ls", NULL, ret, true);
+	}
+	for (off = 0; off < len; off += strlen(buf + off) + 1)
+		printf("%s\n", buf + off);
+	free(buf);
+	return EXIT_OK;
+}
+
+static int store_put(struct tzcom *h, const char *name, const char *path)
+{
 	unsigned char *buf;
 	size_t len = 0;
 	int ret;
 
-	if (!strcmp(sub, "ls") && argc == 2) {
-		uint32_t count = 0;
-		size_t off;
-
-		buf = malloc(TZCOM_LIB_MAX_BUF);
-		if (!buf)
-			return fail("store ls", NULL, -ENOMEM, true);
-		ret = tzcom_store_list(h, (char *)buf, TZCOM_LIB_MAX_BUF, &len, &count);
-		if (ret) {
-			free(buf);
-			return fail("store ls", NULL, ret, true);
-		}
-		for (off = 0; off < len; off += strlen((char *)buf + off) + 1)
-			printf("%s\n", (char *)buf + off);
-		free(buf);
-		return EXIT_OK;
-	}
-	if (argc < 3 || (strcmp(sub, "put") && argc != 3) || argc > 4) {
-		fprintf(stderr, "tzcom: store: want put NAME [FILE] | get NAME | rm NAME | ls\n");
-		return EXIT_USAGE;
-	}
-	if (!strcmp(sub, "put")) {
-		ret = check_name("store put", argv[2]);
-		if (ret)
-			return ret;
-		ret = read_input("store put", argc == 4 ? argv[3] : NULL, TZCOM_STORE_MAX_DATA,
-				 &buf, &len);
-		if (ret)
-			return ret;
-		ret = tzcom_store_put(h, argv[2], buf, len);
-		free(buf);
-		return ret ? fail("store put", argv[2], ret, true) : EXIT_OK;
-	}
-	if (!strcmp(sub, "get")) {
-		ret = check_name("store get", argv[2]);
-		if (ret)
-			return ret;
-		buf = malloc(TZCOM_STORE_MAX_DATA);
-		if (!buf)
-			return fail("store get", argv[2], -ENOMEM, true);
-		ret = tzcom_store_get(h, argv[2], buf, TZCOM_STORE_MAX_DATA, &len);
-		if (!ret)
-			ret = write_all(STDOUT_FILENO, buf, len);
-		free(buf);
-		return ret ? fail("store get", argv[2], ret, true) : EXIT_OK;
-	}
-	if (!strcmp(sub, "rm")) {
-		ret = check_name("store rm", argv[2]);
-		if (ret)
-			return ret;
-		ret = tzcom_store_rm(h, argv[2]);
-		return ret ? fail("store rm", argv[2], ret, true) : EXIT_OK;
-	}
-	fprintf(stderr, "tzcom: store: unknown subcommand '%s'\n", sub);
-	return EXIT_USAGE;
+	ret = read_input("store put", path, TZCOM_STORE_MAX_DATA, &buf, &len);
+	if (ret)
+		return ret;
+	ret = tzcom_store_put(h, name, buf, len);
+	free(buf);
+	return ret ? fail("store put", name, ret, true) : EXIT_OK;
 }
 
-static int cmd_log(void)
+static int store_get(struct tzcom *h, const char *name)
+{
+	unsigned char *buf = malloc(TZCOM_STORE_MAX_DATA);
+	size_t len = 0;
+	int ret;
+
+	if (!buf)
+		return fail("store get", name, -ENOMEM, true);
+	ret = tzcom_store_get(h, name, buf, TZCOM_STORE_MAX_DATA, &len);
+	if (!ret)
+		ret = write_all(STDOUT_FILENO, buf, len);
+	free(buf);
+	return ret ? fail("store get", name, ret, true) : EXIT_OK;
+}
+
+/* The store subcommands and their argument counts after the subcommand. */
+static const struct {
+	const char *name;
+	int min, max;
+} store_subs[] = {
+	{ "put", 1, 2 }, { "get", 1, 1 }, { "rm", 1, 1 }, { "ls", 0, 0 },
+};
+
+static int cmd_store(const struct command *c, int argc, char **argv)
+{
+	char what[16];
+	const char *sub, *name;
+	struct tzcom *h;
+	unsigned int i;
+	int ret, first, n;
+
+	ret = plain_args(c, argc, argv, 1, 3, &first);
+	if (ret >= 0)
+		return ret;
+	sub = argv[first];
+	n = argc - first - 1;
+	for (i = 0; i < sizeof(store_subs) / sizeof(store_subs[0]); i++)
+		if (!strcmp(sub, store_subs[i].name))
+			break;
+	if (i == sizeof(store_subs) / sizeof(store_subs[0])) {
+		fprintf(stderr, "tzcom: store: unknown subcommand '%s' (usage: tzcom store %s)\n",
+			sub, c->args);
+		return EXIT_USAGE;
+	}
+	snprintf(what, sizeof(what), "store %s", sub);
+	if (n < store_subs[i].min || n > store_subs[i].max) {
+		fprintf(stderr, "tzcom: %s: %s (usage: tzcom store %s)\n", what,
+			n < store_subs[i].min ? "missing NAME" : "too many arguments", c->args);
+		return EXIT_USAGE;
+	}
+	name = n ? argv[first + 1] : NULL;
+	if (name) {
+		ret = check_name(what, name);
+		if (ret)
+			return ret;
+	}
+	if (cli_open(&h, false))
+		return EXIT_NODEV;
+	if (!strcmp(sub, "ls"))
+		ret = store_ls(h);
+	else if (!strcmp(sub, "put"))
+		ret = store_put(h, name, n == 2 ? argv[first + 2] : NULL);
+	else if (!strcmp(sub, "get"))
+		ret = store_get(h, name);
+	else if ((ret = tzcom_store_rm(h, name)))
+		ret = fail(what, name, ret, true);
+	tzcom_close(h);
+	return ret;
+}
+
+static int cmd_log(const struct command *c, int argc, char **argv)
 {
 	char buf[4096];
 	ssize_t r;
-	int fd = open(TZCOM_LOG_PATH, O_RDONLY | O_CLOEXEC);
+	int fd, ret, first;
 
+	ret = plain_args(c, argc, argv, 0, 0, &first);
+	if (ret >= 0)
+		return ret;
+	fd = open(TZCOM_LOG_PATH, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		int err = errno;
 
@@ -400,64 +586,107 @@ static int cmd_log(void)
 	return EXIT_OK;
 }
 
-int main(int argc, char **argv)
+static int cmd_help(const struct command *c, int argc, char **argv)
 {
-	struct tzcom *h = NULL;
-	const char *cmd;
-	int ret;
+	const struct command *t;
+	int ret, first;
 
-	while (argc > 1 && argv[1][0] == '-') {
-		if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-			usage(stdout);
-			return EXIT_OK;
-		}
-		if (!strcmp(argv[1], "--device") && argc > 2) {
-			device = argv[2];
-			argc -= 2;
-			argv += 2;
-			continue;
-		}
-		fprintf(stderr, "tzcom: unknown option '%s'\n", argv[1]);
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (argc < 2) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	cmd = argv[1];
-	argc--;
-	argv++;
-	if (!strcmp(cmd, "help")) {
+	ret = plain_args(c, argc, argv, 0, 1, &first);
+	if (ret >= 0)
+		return ret;
+	if (first == argc) {
 		usage(stdout);
 		return EXIT_OK;
 	}
-	if (!strcmp(cmd, "log")) {
-		if (argc == 1)
-			return cmd_log();
-		fprintf(stderr, "tzcom: log takes no arguments\n");
+	t = find_command(argv[first]);
+	if (!t) {
+		fprintf(stderr, "tzcom: help: unknown command '%s' (try tzcom --help)\n",
+			argv[first]);
 		return EXIT_USAGE;
 	}
-	if (strcmp(cmd, "info") && strcmp(cmd, "ping") && strcmp(cmd, "sha256") &&
-	    strcmp(cmd, "hmac") && strcmp(cmd, "store")) {
-		fprintf(stderr, "tzcom: unknown command '%s' (try tzcom --help)\n", cmd);
+	cmd_usage(t, stdout);
+	return EXIT_OK;
+}
+
+static const struct command commands[] = {
+	{ "info", "", "secure world version, services and counters", NULL, cmd_info },
+	{ "status", "[--json]",
+	  "driver, secure world and the processes that hold the device",
+	  "Reads /sys/module/tzcom (version, parameters), the driver's counters in\n"
+	  "/sys/kernel/debug/tzcom/stats if debugfs is mounted (never mounts it),\n"
+	  "GET_INFO from the secure world, and /proc/*/fd for the processes that\n"
+	  "hold the device.  --json prints one JSON object.  Exit 3 if the device\n"
+	  "cannot be opened (the rest is still printed), 1 if GET_INFO fails.\n",
+	  cmd_status },
+	{ "ping", "[-c N] [-s BYTES]", "N echo round trips of BYTES bytes (default 4, 64)",
+	  "  -c, --count=N     1..1000000 round trips\n"
+	  "  -s, --size=BYTES  0..20480 bytes each\n", cmd_ping },
+	{ "sha256", "[FILE]", "SHA-256 computed in the secure world", NULL, cmd_digest },
+	{ "hmac", "[FILE]", "HMAC-SHA256 under the device key", NULL, cmd_digest },
+	{ "store", "put NAME [FILE] | get NAME | rm NAME | ls",
+	  "sealed storage: seal FILE as NAME, print, remove or list objects",
+	  "put reads FILE (default stdin) and seals it in the secure world; tzcomd\n"
+	  "keeps only the ciphertext.  get writes the object to stdout.  A NAME that\n"
+	  "starts with '-' goes after '--'.  Needs tzcomd running.\n", cmd_store },
+	{ "log", "", "print the secure world's log (" TZCOM_LOG_PATH ")", NULL, cmd_log },
+	{ "help", "[COMMAND]", "this text, or one command's", NULL, cmd_help },
+	{ NULL, NULL, NULL, NULL, NULL },
+};
+
+static const struct command *find_command(const char *name)
+{
+	const struct command *c;
+
+	for (c = commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "device", required_argument, NULL, 'd' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *c;
+	int opt;
+
+	/* "+": stop at the command, whose options are its own. */
+	while ((opt = getopt_long(argc, argv, "+:d:Vh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'd':
+			device = optarg;
+			break;
+		case 'V':
+			printf("tzcom %s (libtzcom %s)\n", TZCOM_VERSION, tzcom_version());
+			return EXIT_OK;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case ':':
+			fprintf(stderr, "tzcom: option '%s' needs an argument\n", argv[optind - 1]);
+			return EXIT_USAGE;
+		default:
+			if (optopt)
+				fprintf(stderr, "tzcom: unknown option '-%c'\n", optopt);
+			else
+				fprintf(stderr, "tzcom: unknown option '%s'\n", argv[optind - 1]);
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind == argc) {
+		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (!strcmp(cmd, "info") && argc != 1) {
-		fprintf(stderr, "tzcom: info takes no arguments\n");
+	c = find_command(argv[optind]);
+	if (!c) {
+		fprintf(stderr, "tzcom: unknown command '%s' (try tzcom --help)\n", argv[optind]);
 		return EXIT_USAGE;
 	}
-	ret = open_dev(&h);
-	if (ret)
-		return ret;
-	if (!strcmp(cmd, "info"))
-		ret = cmd_info(h);
-	else if (!strcmp(cmd, "ping"))
-		ret = cmd_ping(h, argc, argv);
-	else if (!strcmp(cmd, "sha256") || !strcmp(cmd, "hmac"))
-		ret = cmd_digest(h, cmd[0] == 'h', argc, argv);
-	else
-		ret = cmd_store(h, argc, argv);
-	tzcom_close(h);
-	return ret;
+	/* The command sees argv[0] = its own name, as a program would. */
+	return c->run(c, argc - optind, argv + optind);
 }

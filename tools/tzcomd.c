@@ -8,6 +8,11 @@
  * start-up error reaches the terminal: the daemon child reports its
  * start-up result to the waiting parent through a pipe.
  *
+ * Options follow tee-supplicant's where they overlap (-d daemonize,
+ * -f/--fs-parent-path the store directory); the old --dir and -D stay as
+ * aliases.  Under systemd (Type=notify) it says READY=1 once both
+ * services are registered.
+ *
  * Exit status: 0 stopped by SIGTERM/SIGINT, 1 start-up or runtime error,
  * 2 usage error.
  */
@@ -26,6 +31,8 @@
 #include <libtzcom.h>
 #include <tzcom/hlos_storage.h>
 
+#include "tzcomd_log.h"
+#include "tzcomd_notify.h"
 #include "tzcomd_svc.h"
 
 #define TZCOMD_DEFAULT_DIR	"/var/lib/tzcom"
@@ -36,6 +43,7 @@ struct tzcomd_opts {
 	const char *device;
 	const char *pidfile;
 	unsigned int threads;
+	enum tzlog_target log;
 	bool verbose;
 	bool daemon;
 };
@@ -45,15 +53,20 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: tzcomd [OPTIONS]\n"
 		"Serve the secure world's storage and time requests via /dev/tzcom.\n\n"
-		"  -d, --dir DIR        object directory (default " TZCOMD_DEFAULT_DIR ")\n"
-		"  -t, --threads N      storage reader threads, 1..%d (default 2)\n"
-		"  -v, --verbose        log one line per request to stderr\n"
-		"  -D, --daemon         detach once the services are registered\n"
-		"  -p, --pidfile FILE   write the daemon's pid to FILE\n"
-		"      --device PATH    device node (default $TZCOM_DEVICE or /dev/tzcom)\n"
-		"  -h, --help           this text\n\n"
-		"Stops cleanly on SIGTERM or SIGINT.  Exit status: 0 stopped by a\n"
-		"signal, 1 error, 2 usage.\n", TZCOMD_MAX_THREADS);
+		"  -f, --fs-parent-path=DIR  object directory (default " TZCOMD_DEFAULT_DIR ";\n"
+		"                            --dir is an alias)\n"
+		"  -t, --threads=N           storage reader threads, 1..%d (default 2)\n"
+		"  -v, --verbose             log one line per request\n"
+		"  -d, --daemon              detach once the services are registered (-D too)\n"
+		"  -p, --pidfile=FILE        write the daemon's pid to FILE\n"
+		"      --log=TARGET          stderr, syslog, or auto (default: syslog\n"
+		"                            with --daemon, else stderr)\n"
+		"      --device=PATH         device node (default $TZCOM_DEVICE or /dev/tzcom)\n"
+		"  -V, --version             print the version and exit\n"
+		"  -h, --help                this text\n\n"
+		"Stops cleanly on SIGTERM or SIGINT.  Under systemd (Type=notify) it\n"
+		"sends READY=1 once both services are registered.  Exit status: 0 stopped\n"
+		"by a signal, 1 error, 2 usage.\n", TZCOMD_MAX_THREADS);
 }
 
 /* path made absolute against the current directory (leaked: lives as
@@ -74,12 +87,15 @@ static char *abs_path(const char *path)
 static int parse_args(int argc, char **argv, struct tzcomd_opts *o)
 {
 	static const struct option longopts[] = {
-		{ "dir", required_argument, NULL, 'd' },
+		{ "fs-parent-path", required_argument, NULL, 'f' },
+		{ "dir", required_argument, NULL, 'f' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "verbose", no_argument, NULL, 'v' },
-		{ "daemon", no_argument, NULL, 'D' },
+		{ "daemon", no_argument, NULL, 'd' },
 		{ "pidfile", required_argument, NULL, 'p' },
+		{ "log", required_argument, NULL, 'L' },
 		{ "device", required_argument, NULL, 'E' },
+		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -89,9 +105,9 @@ static int parse_args(int argc, char **argv, struct tzcomd_opts *o)
 
 	o->dir = TZCOMD_DEFAULT_DIR;
 	o->threads = 2;
-	while ((c = getopt_long(argc, argv, "d:t:vDp:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:t:vdDp:Vh", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'd':
+		case 'f':
 			o->dir = optarg;
 			break;
 		case 't':
@@ -107,8 +123,16 @@ static int parse_args(int argc, char **argv, struct tzcomd_opts *o)
 		case 'v':
 			o->verbose = true;
 			break;
+		case 'd':
 		case 'D':
 			o->daemon = true;
+			break;
+		case 'L':
+			if (tzlog_parse(optarg, &o->log)) {
+				fprintf(stderr, "tzcomd: --log '%s': want stderr, syslog or auto\n",
+					optarg);
+				return 2;
+			}
 			break;
 		case 'p':
 			/* Absolute: a daemon changes to / before removing it. */
@@ -122,6 +146,9 @@ static int parse_args(int argc, char **argv, struct tzcomd_opts *o)
 		case 'E':
 			o->device = optarg;
 			break;
+		case 'V':
+			printf("tzcomd %s (libtzcom %s)\n", TZCOM_VERSION, tzcom_version());
+			exit(0);
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -154,9 +181,9 @@ static void log_request(void *ctx, uint32_t svc_id, uint32_t cmd_id,
 			size_t req_len, int status, size_t rsp_len)
 {
 	(void)ctx;
-	fprintf(stderr, "tzcomd: svc 0x%x cmd 0x%x %s: %zu B in, %zu B out, status %d (%s)\n",
-		svc_id, cmd_id, cmd_name(cmd_id), req_len, rsp_len, status,
-		strerror(status < 0 ? -status : status));
+	tzlog(LOG_INFO, "svc 0x%x cmd 0x%x %s: %zu B in, %zu B out, status %d (%s)",
+	      svc_id, cmd_id, cmd_name(cmd_id), req_len, rsp_len, status,
+	      strerror(status < 0 ? -status : status));
 }
 
 static const char *svc_name(uint32_t svc_id)
@@ -170,16 +197,16 @@ static int open_store(const char *dir)
 	int fd;
 
 	if (mkdir(dir, 0700) && errno != EEXIST) {
-		fprintf(stderr, "tzcomd: cannot create %s: %s\n", dir, strerror(errno));
+		tzlog(LOG_ERR, "cannot create %s: %s", dir, strerror(errno));
 		return -1;
 	}
 	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
-		fprintf(stderr, "tzcomd: cannot open %s: %s\n", dir, strerror(errno));
+		tzlog(LOG_ERR, "cannot open %s: %s", dir, strerror(errno));
 		return -1;
 	}
 	if (faccessat(fd, ".", W_OK, 0)) {
-		fprintf(stderr, "tzcomd: %s is not writable: %s\n", dir, strerror(errno));
+		tzlog(LOG_ERR, "%s is not writable: %s", dir, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -194,16 +221,15 @@ static void report_start_error(int ret, const struct tzcomd_opts *o)
 	uint32_t svc = tzcom_failed_svc();
 
 	if (ret == -EBUSY && svc)
-		fprintf(stderr, "tzcomd: %s service already served by another process (svc_id 0x%x busy)\n",
-			svc_name(svc), svc);
+		tzlog(LOG_ERR, "%s service already served by another process (svc_id 0x%x busy)",
+		      svc_name(svc), svc);
 	else if (svc)
-		fprintf(stderr, "tzcomd: registering the %s service (svc_id 0x%x): %s\n",
-			svc_name(svc), svc, strerror(-ret));
+		tzlog(LOG_ERR, "registering the %s service (svc_id 0x%x): %s",
+		      svc_name(svc), svc, strerror(-ret));
 	else if (ret == -ENOENT || ret == -ENXIO || ret == -ENODEV)
-		fprintf(stderr, "tzcomd: cannot open %s: %s (is tzcom.ko loaded?)\n",
-			dev, strerror(-ret));
+		tzlog(LOG_ERR, "cannot open %s: %s (is tzcom.ko loaded?)", dev, strerror(-ret));
 	else
-		fprintf(stderr, "tzcomd: starting on %s: %s\n", dev, strerror(-ret));
+		tzlog(LOG_ERR, "starting on %s: %s", dev, strerror(-ret));
 }
 
 static int write_pidfile(const char *path)
@@ -211,7 +237,7 @@ static int write_pidfile(const char *path)
 	FILE *f = fopen(path, "we");
 
 	if (!f || fprintf(f, "%ld\n", (long)getpid()) < 0 || fclose(f)) {
-		fprintf(stderr, "tzcomd: cannot write pidfile %s: %s\n", path, strerror(errno));
+		tzlog(LOG_ERR, "cannot write pidfile %s: %s", path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -227,12 +253,12 @@ static int detach(void)
 	pid_t pid;
 
 	if (pipe2(p, O_CLOEXEC)) {
-		perror("tzcomd: pipe");
+		tzlog(LOG_ERR, "pipe: %s", strerror(errno));
 		exit(1);
 	}
 	pid = fork();
 	if (pid < 0) {
-		perror("tzcomd: fork");
+		tzlog(LOG_ERR, "fork: %s", strerror(errno));
 		exit(1);
 	}
 	if (pid > 0) {
@@ -243,10 +269,11 @@ static int detach(void)
 	}
 	close(p[0]);
 	if (setsid() < 0)
-		perror("tzcomd: setsid");
+		tzlog(LOG_WARNING, "setsid: %s", strerror(errno));
 	return p[1];
 }
 
+/* stderr stays when the log goes there (--log=stderr): never /dev/null. */
 static void detach_done(int fd, int status)
 {
 	int devnull;
@@ -258,7 +285,8 @@ static void detach_done(int fd, int status)
 		if (devnull >= 0) {
 			dup2(devnull, STDIN_FILENO);
 			dup2(devnull, STDOUT_FILENO);
-			dup2(devnull, STDERR_FILENO);
+			if (!tzlog_uses_stderr())
+				dup2(devnull, STDERR_FILENO);
 			close(devnull);
 		}
 		if (chdir("/"))
@@ -282,6 +310,7 @@ int main(int argc, char **argv)
 	ret = parse_args(argc, argv, &o);
 	if (ret)
 		return ret;
+	tzlog_init(o.log, o.daemon);
 
 	store.dirfd = open_store(o.dir);
 	if (store.dirfd < 0)
@@ -333,9 +362,13 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (o.verbose)
-		fprintf(stderr, "tzcomd: serving storage (svc 0x%x, %u threads, dir %s) and time (svc 0x%x)\n",
-			TZ_HLOS_STORAGE_SVC_ID, o.threads, o.dir, TZ_HLOS_TIME_SVC_ID);
+		tzlog(LOG_INFO, "serving storage (svc 0x%x, %u threads, dir %s) and time (svc 0x%x)",
+		      TZ_HLOS_STORAGE_SVC_ID, o.threads, o.dir, TZ_HLOS_TIME_SVC_ID);
 	detach_done(notify, 0);
+	tzlog_started();
+	ret = tzcomd_notify("READY=1");
+	if (ret)
+		tzlog(LOG_WARNING, "telling systemd READY=1 ($NOTIFY_SOCKET): %s", strerror(-ret));
 
 	do {
 		sig = 0;
@@ -343,16 +376,17 @@ int main(int argc, char **argv)
 			sig = 0;
 	} while (sig == SIGHUP || sig == 0);
 
+	tzcomd_notify("STOPPING=1");
 	tzcom_serve_stop(srv);
 	ret = tzcom_serve_wait(srv);
 	if (o.pidfile)
 		unlink(o.pidfile);
 	close(store.dirfd);
 	if (ret) {
-		fprintf(stderr, "tzcomd: a reader ended with an error: %s\n", strerror(-ret));
+		tzlog(LOG_ERR, "a reader ended with an error: %s", strerror(-ret));
 		return 1;
 	}
 	if (o.verbose)
-		fprintf(stderr, "tzcomd: stopped by signal %d\n", sig);
+		tzlog(LOG_INFO, "stopped by signal %d", sig);
 	return 0;
 }

@@ -57,6 +57,12 @@ int tzcom_open_path(const char *path, struct tzcom **h);
 void tzcom_close(struct tzcom *h);
 /* The underlying file descriptor (for poll() or raw ioctls). */
 int tzcom_fd(const struct tzcom *h);
+/*
+ * The tzcom release this library was built from (the VERSION file, e.g.
+ * "1.0.0"): a program linked against libtzcom.so.1 learns which one it
+ * runs with, which a header macro could not tell it.
+ */
+const char *tzcom_version(void);
 
 /* ---- Commands to the secure world --------------------------------------- */
 
@@ -106,7 +112,12 @@ int tzcom_unregister(struct tzcom *h, uint32_t svc_id, uint32_t instance_id);
  */
 int tzcom_read_next(struct tzcom *h, uint32_t svc_id, uint32_t instance_id,
 		    uint32_t *cmd_id, void *buf, size_t cap, size_t *len);
-/* Answer the callback last read on this handle (len <= 20464). */
+/*
+ * Answer a callback this handle read: the oldest one delivered to it with
+ * this cmd_id and instance, preferring one the calling thread read
+ * (docs/driver.md, CONTINUE).  len <= 20464.  -EBADF: none with that
+ * cmd_id (never delivered, already answered, or timed out).
+ */
 int tzcom_continue(struct tzcom *h, uint32_t cmd_id, uint32_t instance_id,
 		   const void *rsp, size_t len);
 /* Wake every call blocked on this handle; later calls fail with -ENODEV. */

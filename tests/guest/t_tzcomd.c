@@ -277,7 +277,7 @@ static void daemon_tests(void)
 	int ret;
 
 	{
-		char *argv[] = { TZCOMD, "-d", "/tmp", NULL };
+		char *argv[] = { TZCOMD, "-f", "/tmp", NULL };
 
 		ret = run(argv, NULL, out, sizeof(out));
 		tap_ok(ret == 1 && strstr(out, "tzcomd: storage service already served by another "
@@ -290,6 +290,19 @@ static void daemon_tests(void)
 		char *argv[] = { TZCOMD, "--threads", "0", NULL };
 
 		tap_is(run(argv, NULL, out, sizeof(out)), 2, "tzcomd --threads 0: usage error, exit 2");
+	}
+	{
+		/* The old -d DIR: -d is daemonize now, so DIR is left over. */
+		char *argv[] = { TZCOMD, "-d", "/tmp", NULL };
+
+		ret = run(argv, NULL, out, sizeof(out));
+		tap_ok(ret == 2 && strstr(out, "unexpected argument '/tmp'"),
+		       "tzcomd -d DIR (the old meaning): usage error, exit 2 (%d)", ret);
+	}
+	{
+		char *argv[] = { TZCOMD, "--log=journal", NULL };
+
+		tap_is(run(argv, NULL, out, sizeof(out)), 2, "tzcomd --log=journal: usage error, exit 2");
 	}
 	{
 		char *argv[] = { TZCOMD, "--help", NULL };
@@ -318,7 +331,7 @@ static void daemon_tests(void)
 		tap_skip(2, "no tzcomd to stop");
 	}
 	{
-		char *argv[] = { TZCOMD, "--daemon", "-p", PIDFILE, "-d", STORE_DIR, "-t", "3",
+		char *argv[] = { TZCOMD, "--daemon", "-p", PIDFILE, "-f", STORE_DIR, "-t", "3",
 				 NULL };
 		FILE *f;
 		long p = 0;
@@ -388,6 +401,34 @@ static void cli_tests(uint32_t services)
 		tap_ok(ret == 3 && strstr(out, "cannot open /nonexistent"),
 		       "tzcom --device /nonexistent: exit 3 with the reason (%d)", ret);
 	}
+	{
+		char *argv[] = { TZCOM, "--device=/nonexistent", "sha256", "--help", NULL };
+
+		ret = run(argv, NULL, out, sizeof(out));
+		tap_ok(ret == 0 && strstr(out, "usage: tzcom sha256 [FILE]"),
+		       "tzcom sha256 --help: the command's usage, exit 0, no device opened (%d)", ret);
+	}
+	{
+		char *argv[] = { TZCOM, "ping", "--count", NULL };
+
+		ret = run(argv, NULL, out, sizeof(out));
+		tap_ok(ret == 2 && strstr(out, "option '--count' needs an argument"),
+		       "tzcom ping --count: exit 2, names the option (%d)", ret);
+	}
+	{
+		char *argv[] = { TZCOM, "--version", NULL };
+
+		ret = run(argv, NULL, out, sizeof(out));
+		tap_ok(ret == 0 && !strncmp(out, "tzcom ", 6) && strstr(out, " (libtzcom "),
+		       "tzcom --version: exit 0, the CLI's and the library's version (%d)", ret);
+	}
+	{
+		char *argv[] = { TZCOM, "status", "--json", NULL };
+
+		ret = run(argv, NULL, out, sizeof(out));
+		tap_ok(ret == 0 && strstr(out, "\"open\": true") && strstr(out, "\"comm\": \"tzcomd\""),
+		       "tzcom status --json: exit 0, device open, tzcomd among the holders (%d)", ret);
+	}
 	if (services & (1u << TZ_SVC_CRYPTO)) {
 		char *argv[] = { TZCOM, "sha256", NULL };
 
@@ -443,13 +484,13 @@ int main(void)
 	int32_t st;
 	int fd;
 
-	tap_plan(49);
+	tap_plan(55);
 	signal(SIGPIPE, SIG_IGN);
 	if (access(TZCOMD, X_OK))
 		tap_bail(TZCOMD " not installed");
 	fd = tzt_open();
 	if (!svc_busy(TZ_HLOS_STORAGE_SVC_ID, TZ_HLOS_STORAGE_FIRST, TZ_HLOS_STORAGE_LAST)) {
-		char *argv[] = { TZCOMD, "--daemon", "-d", STORE_DIR, NULL };
+		char *argv[] = { TZCOMD, "--daemon", "-f", STORE_DIR, NULL };
 		char out[1024];
 
 		tap_diag("no tzcomd running; starting one");

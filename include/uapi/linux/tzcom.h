@@ -81,7 +81,10 @@ struct tzcom_send_cmd_op_req {
 	void *resp_buf;
 };
 
-/* Answer the callback last delivered by READ_NEXT_CMD on this fd. */
+/*
+ * Answer a callback READ_NEXT_CMD delivered to this fd: the oldest one
+ * with this cmd_id and instance, preferring one the calling thread read.
+ */
 struct tzcom_cont_cmd_op_req {
 	__u32 cmd_id;
 	__u32 instance_id;
