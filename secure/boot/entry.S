@@ -5,7 +5,8 @@
  *
  * _start is the BL32 image entry: TF-A's BL31 runs it once, on the boot
  * CPU, MMU off.  It zeroes .bss (BL2 loaded the rest of the image in
- * place), runs tzbsp_cold_main() and reports TZ_TOS_ENTRY_DONE with the
+ * place), runs tzbsp_cold_init(), seeds the stack protector's canary
+ * (crypto/stack_guard.c) and runs tzbsp_cold_main(), and reports TZ_TOS_ENTRY_DONE with the
  * vector table in x1.
  *
  * tzbsp_vectors: every later entry, on any CPU, starts at one of these
@@ -80,6 +81,8 @@ _start:
 	stp	xzr, xzr, [x0], #16
 	b	1b
 2:	cpu_stack
+	bl	tzbsp_cold_init
+	bl	tz_stack_guard_init
 	bl	tzbsp_cold_main
 	done	TZ_TOS_ENTRY_DONE
 	.size	_start, . - _start

@@ -5,10 +5,9 @@
  *
  * d8-d15 are switched only in the host-native test build (TZBSP_HOST with
  * TZ_CTX_NATIVE), where userspace code uses FP freely.  In the firmware
- * the FP/SIMD registers hold the normal world's state: secure C code is
- * built with -mgeneral-regs-only, and mbedTLS runs inside
- * tz_fpsimd_save/restore brackets that never span a tz_hlos_call(), so a
- * switch has no FP state of its own to move.
+ * the FP/SIMD registers hold the normal world's state and are trapped:
+ * all secure C code, mbedTLS included, is built with
+ * -mgeneral-regs-only, so a switch has no FP state of its own to move.
  */
 #if !defined(TZBSP_HOST) || defined(TZ_CTX_NATIVE)
 #include "ctx.h"

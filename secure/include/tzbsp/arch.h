@@ -28,8 +28,8 @@
 #define SCTLR_I			(ARCH_U(1) << 12)
 #define SCTLR_WXN		(ARCH_U(1) << 19)
 
-/* CPACR_EL1.FPEN = 0b11: no FP/SIMD traps at EL1 (crypto brackets mbedTLS). */
-#define CPACR_FPEN_ALL		(ARCH_U(3) << 20)
+/* CPACR_EL1.FPEN = 0b00: FP/SIMD instructions at EL1 trap (boot/cpu.c). */
+#define CPACR_FPEN_TRAP		ARCH_U(0)
 
 /* CurrentEL.EL (bits 3:2). */
 #define CURRENTEL_SHIFT		2

@@ -18,9 +18,13 @@ extern uint8_t tz_cpu_stacks[PLAT_MAX_CPUS][TZ_CPU_STACK_SIZE];
 extern const uint32_t tzbsp_vectors[];
 
 /*
- * Cold boot on the boot CPU (boot/main.c): returns the vector table's
- * address for TZ_TOS_ENTRY_DONE, or 0 if TZBSP cannot run.
+ * Cold boot on the boot CPU (boot/main.c), in two halves around
+ * tz_stack_guard_init(), which needs the MMU on and must not run below a
+ * C frame that will return: tzbsp_cold_init() sets up this CPU and the
+ * console; tzbsp_cold_main() returns the vector table's address for
+ * TZ_TOS_ENTRY_DONE, or 0 if TZBSP cannot run.
  */
+void tzbsp_cold_init(void);
 uint64_t tzbsp_cold_main(void);
 
 /*
