@@ -43,7 +43,7 @@ static inline unsigned int tz_current_el(void)
 }
 
 /* Top of the NS DRAM the S-EL1 map covers; ns_mem never goes beyond it. */
-#define TZ_NS_DRAM_MAP_END	ARCH_ULL(0x100000000)
+#define TZ_NS_DRAM_MAP_END	TZ_ULL(0x100000000)
 
 #endif /* __ASSEMBLER__ */
 #endif /* TZBSP_BOOT_H */
