@@ -17,6 +17,7 @@
  * returns for a good answer; if the SPD refuses it, the CPU stops.
  */
 #include <tzbsp/arch.h>
+#include <tzbsp/asm_macros.S>
 #include <tzbsp/platform.h>
 #include <tzcom/tzsched.h>
 
@@ -41,9 +42,7 @@
 .macro	done id
 	mov	x1, x0
 	ldr	x0, =\id
-	mov	x2, xzr
-	mov	x3, xzr
-	mov	x4, xzr
+	tz_zero_regs x2, x3, x4
 	smc	#0
 	b	tos_dead
 .endm
