@@ -16,8 +16,9 @@ KIMAGE      := $(CACHE)/kernel/Image
 # lib/modules/<kver> of the image package
 KMODULES    := $(CACHE)/kernel/modules
 KVER_FILE   := $(CACHE)/kernel/version
-MBEDTLS_INC := $(CACHE)/mbedtls/include
-MBEDTLS_LIB := $(CACHE)/mbedtls/lib/libmbedcrypto.a
+# Debian's mbedtls source tree (2.28), unpacked; the firmware builds
+# the modules it uses from it (secure/crypto/crypto.mk)
+MBEDTLS_SRC := $(CACHE)/mbedtls-src
 BUSYBOX     := $(CACHE)/busybox/busybox
 CHECKPATCH  := $(CACHE)/checkpatch/checkpatch.pl
 # Debian's arm-trusted-firmware source tree (TF-A 2.8), unpacked

@@ -49,7 +49,7 @@
 #define TZ_HLOS_WRITE_MAX_DATA \
 	(TZCOM_CB_MAX_DATA - TZ_HLOS_STORAGE_REQ_LEN - TZ_HLOS_NAME_MAX)
 
-#ifndef __ASSEMBLY__
+#ifndef __ASSEMBLER__
 
 /* Header of every answer of a tzcomd service. */
 struct tz_hlos_rsp_hdr {
@@ -80,5 +80,5 @@ _Static_assert(sizeof(struct tz_hlos_storage_req) == TZ_HLOS_STORAGE_REQ_LEN,
 	       "tz_hlos_storage_req layout");
 _Static_assert(sizeof(struct tz_hlos_time_rsp) == 16, "tz_hlos_time_rsp layout");
 
-#endif /* __ASSEMBLY__ */
+#endif /* __ASSEMBLER__ */
 #endif /* TZCOM_HLOS_STORAGE_H */

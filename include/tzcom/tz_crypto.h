@@ -20,7 +20,7 @@
 
 #define TZ_CRYPTO_DIGEST_LEN	TZ_U(32)
 
-#ifndef __ASSEMBLY__
+#ifndef __ASSEMBLER__
 
 struct tz_crypto_req {
 	__u32 cmd_id;		/* TZ_CRYPTO_SHA256 or TZ_CRYPTO_HMAC_SHA256 */
@@ -35,7 +35,7 @@ struct tz_crypto_digest_rsp {
 _Static_assert(sizeof(struct tz_crypto_req) == 8, "tz_crypto_req layout");
 _Static_assert(sizeof(struct tz_crypto_digest_rsp) == 32, "digest layout");
 
-#endif /* __ASSEMBLY__ */
+#endif /* __ASSEMBLER__ */
 
 /* Bytes a client must offer as resp_len. */
 #define TZ_CRYPTO_RSP_LEN	(8U + TZ_CRYPTO_DIGEST_LEN)

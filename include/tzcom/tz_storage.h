@@ -29,7 +29,7 @@
  */
 #define TZ_STORAGE_NAME_MAX	TZ_U(64)
 
-#ifndef __ASSEMBLY__
+#ifndef __ASSEMBLER__
 
 struct tz_storage_req {
 	__u32 cmd_id;		/* TZ_STORAGE_* */
@@ -77,7 +77,7 @@ _Static_assert(sizeof(struct tz_storage_get_rsp) == 4, "get_rsp layout");
 _Static_assert(sizeof(struct tz_storage_list_rsp) == 8, "list_rsp layout");
 _Static_assert(sizeof(struct tz_storage_blob_hdr) == 24, "blob_hdr layout");
 
-#endif /* __ASSEMBLY__ */
+#endif /* __ASSEMBLER__ */
 
 #define TZ_STORAGE_BLOB_OVERHEAD (24U + TZ_STORAGE_TAG_LEN)	/* 40 */
 

@@ -13,7 +13,7 @@
 #ifndef TZCOM_TZSCHED_H
 #define TZCOM_TZSCHED_H
 
-#ifndef __ASSEMBLY__
+#ifndef __ASSEMBLER__
 #ifdef TZCOM_TYPES_STDINT
 #include <stdint.h>
 typedef uint8_t __u8;
@@ -24,8 +24,7 @@ typedef int32_t __s32;
 #endif
 #endif
 
-#define TZ_U(x)		(x##U)
-#define TZ_ULL(x)	(x##ULL)
+#include <tzcom/tz_const.h>
 
 /* ---- SMCCC function ids (docs/protocol.md) --------------------------------- */
 #define TZ_SMCCC_VERSION		TZ_U(0x80000000)
@@ -208,7 +207,7 @@ typedef int32_t __s32;
 #define TZ_ECANCELED			125
 #define TZ_ETIMEDOUT			110
 
-#ifndef __ASSEMBLY__
+#ifndef __ASSEMBLER__
 
 /* Request of the scheduler SMC (x2/x3), from the original tzcomi.h. */
 struct tzcom_command {
@@ -313,5 +312,5 @@ _Static_assert(sizeof(struct tzcom_callback_rsp) == TZCOM_CB_RSP_DATA_OFF,
 _Static_assert(sizeof(struct tzcom_core_info) == 48, "core_info layout");
 _Static_assert(sizeof(struct tzcom_log_ring) == 16, "log ring layout");
 
-#endif /* __ASSEMBLY__ */
+#endif /* __ASSEMBLER__ */
 #endif /* TZCOM_TZSCHED_H */

@@ -17,11 +17,12 @@ void tz_cpu_init(void)
 {
 	write_sysreg((uintptr_t)tz_sel1_vectors, vbar_el1);
 	/*
-	 * FP/SIMD untrapped: mbedTLS uses it, inside tz_fpsimd_save/restore
-	 * brackets, because TF-A does not switch the FP registers between
-	 * the worlds (CTX_INCLUDE_FPREGS=0) and they hold the normal world's.
+	 * FP/SIMD trapped: TF-A does not switch the FP registers between the
+	 * worlds (CTX_INCLUDE_FPREGS=0), so they hold the normal world's, and
+	 * no TZBSP code (mbedTLS included, crypto.mk) is built to use them.
+	 * A stray FP instruction then faults rather than corrupts them.
 	 */
-	write_sysreg(CPACR_FPEN_ALL, cpacr_el1);
+	write_sysreg(CPACR_FPEN_TRAP, cpacr_el1);
 	isb();
 	tz_mmu_enable();
 }

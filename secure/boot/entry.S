@@ -5,7 +5,8 @@
  *
  * _start is the BL32 image entry: TF-A's BL31 runs it once, on the boot
  * CPU, MMU off.  It zeroes .bss (BL2 loaded the rest of the image in
- * place), runs tzbsp_cold_main() and reports TZ_TOS_ENTRY_DONE with the
+ * place), runs tzbsp_cold_init(), seeds the stack protector's canary
+ * (crypto/stack_guard.c) and runs tzbsp_cold_main(), and reports TZ_TOS_ENTRY_DONE with the
  * vector table in x1.
  *
  * tzbsp_vectors: every later entry, on any CPU, starts at one of these
@@ -16,6 +17,7 @@
  * returns for a good answer; if the SPD refuses it, the CPU stops.
  */
 #include <tzbsp/arch.h>
+#include <tzbsp/asm_macros.S>
 #include <tzbsp/platform.h>
 #include <tzcom/tzsched.h>
 
@@ -40,9 +42,7 @@
 .macro	done id
 	mov	x1, x0
 	ldr	x0, =\id
-	mov	x2, xzr
-	mov	x3, xzr
-	mov	x4, xzr
+	tz_zero_regs x2, x3, x4
 	smc	#0
 	b	tos_dead
 .endm
@@ -80,6 +80,8 @@ _start:
 	stp	xzr, xzr, [x0], #16
 	b	1b
 2:	cpu_stack
+	bl	tzbsp_cold_init
+	bl	tz_stack_guard_init
 	bl	tzbsp_cold_main
 	done	TZ_TOS_ENTRY_DONE
 	.size	_start, . - _start

@@ -51,13 +51,17 @@ static int boot_read_dram(void)
 	return 0;
 }
 
-uint64_t tzbsp_cold_main(void)
+void tzbsp_cold_init(void)
 {
 	tz_mmu_build();
 	tz_cpu_init();
 	plat_ops.console_init();
 	tz_log("TZBSP for QEMU virt: Trusted OS (BL32) running at S-EL%u, CNTFRQ %llu Hz",
 	       tz_current_el(), (unsigned long long)read_sysreg(cntfrq_el0));
+}
+
+uint64_t tzbsp_cold_main(void)
+{
 	/*
 	 * Without NS DRAM every buffer would be refused; better that the SPD
 	 * keeps the SiP calls unknown and the driver refuses to load.

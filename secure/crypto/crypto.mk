@@ -2,21 +2,30 @@
 # config.mk).  It provides:
 #   CRYPTO_SRCS      sources relative to secure/ (the shim, the device secret
 #                    and the crypto and storage services)
-#   CRYPTO_CPPFLAGS  flags for those sources: mbedTLS headers, secret path
-#   CRYPTO_LIBS      Debian's libmbedcrypto.a, to link after all objects
+#   CRYPTO_CPPFLAGS  flags for every firmware source: mbedTLS headers and
+#                    our config (mbedtls_config.h), the secret's path
+#   MBEDTLS_MODULES  the modules of Debian's mbedtls source ($(MBEDTLS_SRC),
+#                    board/setup) that secure/Makefile builds into the image
 #   DEVICE_SECRET    the board's secret; device_secret.S .incbin's it, so
 #                    its object must depend on it (see docs/crypto-storage.md)
-# mbedTLS's headers want the cross toolchain's libc headers (limits.h,
-# time.h), so these sources must not be built with -nostdinc.
+# mbedTLS's sources include <string.h> and <limits.h>: the cross
+# toolchain's headers, declarations only (nothing of glibc is linked), so
+# these sources must not be built with -nostdinc.
 
 DEVICE_SECRET ?= $(CACHE)/device-secret.bin
 
-CRYPTO_SRCS := crypto/heap.c crypto/libc_shim.c crypto/device_secret.c \
-	crypto/selftest.c crypto/fpsimd.S crypto/device_secret.S \
+CRYPTO_SRCS := crypto/heap.c crypto/mbedtls_printf.c crypto/device_secret.c \
+	crypto/selftest.c crypto/stack_guard.c crypto/device_secret.S \
 	apps/crypto/crypto_svc.c apps/storage/storage_svc.c apps/storage/seal.c
-CRYPTO_CPPFLAGS := -isystem $(MBEDTLS_INC) \
+CRYPTO_CPPFLAGS := -isystem $(MBEDTLS_SRC)/include -I$(TOP)/secure/crypto \
+	-DMBEDTLS_CONFIG_FILE='"mbedtls_config.h"' \
 	-DTZ_DEVICE_SECRET_FILE='"$(DEVICE_SECRET)"'
-CRYPTO_LIBS := $(MBEDTLS_LIB)
+
+# What the services and selftest.c call (SHA-256, HMAC through md, HKDF,
+# ChaCha20-Poly1305) and what those need: md for HMAC and HKDF,
+# platform_util for mbedtls_platform_zeroize.  The config turns on the
+# same set; a module missing here is an undefined symbol at link time.
+MBEDTLS_MODULES := sha256 md hkdf chacha20 poly1305 chachapoly platform_util
 
 # Generated once per board; `make distclean` (rm -rf board/cache) makes a
 # new board.  Never rebuilt otherwise, so sealed objects stay readable.

@@ -81,12 +81,10 @@ static const struct {
 int tz_crypto_selftest(void)
 {
 	static int result = 1;	/* 1: not run yet */
-	struct tz_fpsimd_state fp;
 	size_t i, failed = 0;
 
 	if (result != 1)
 		return result;
-	tz_fpsimd_save(&fp);
 	for (i = 0; i < sizeof(selftests) / sizeof(selftests[0]); i++) {
 		int bad = selftests[i].run(0) != 0;
 
@@ -94,7 +92,6 @@ int tz_crypto_selftest(void)
 		       bad ? "FAIL" : "PASS");
 		failed += bad;
 	}
-	tz_fpsimd_restore(&fp);
 	tz_log("crypto self-test: %s (%u of %u passed)", failed ? "FAIL" : "PASS",
 	       (unsigned int)(i - failed), (unsigned int)i);
 	result = failed ? -TZ_EIO : 0;

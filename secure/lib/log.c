@@ -18,8 +18,7 @@
 
 #include <tzbsp/log.h>
 #include <tzbsp/plat.h>
-
-#include "../sched/spinlock.h"
+#include <tzbsp/spinlock.h>
 
 #define TZ_LOG_PREFIX	"[tzbsp] "
 #define TZ_LOG_LINE_MAX	256

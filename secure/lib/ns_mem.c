@@ -26,10 +26,12 @@ void ns_mem_get_dram(uint64_t *base, uint64_t *size)
 	*size = ns_dram_size;
 }
 
-/* [a, a + alen) and [b, b + blen) intersect; neither range wraps. */
-static bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+/* Differences of starts against lengths: no end is ever computed. */
+bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 {
-	return a < b + blen && b < a + alen;
+	if (alen == 0 || blen == 0)
+		return false;
+	return a >= b ? a - b < blen : b - a < alen;
 }
 
 bool ns_range_valid(uint64_t pa, uint64_t len)

@@ -5,12 +5,13 @@
  *
  * d8-d15 are switched only in the host-native test build (TZBSP_HOST with
  * TZ_CTX_NATIVE), where userspace code uses FP freely.  In the firmware
- * the FP/SIMD registers hold the normal world's state: secure C code is
- * built with -mgeneral-regs-only, and mbedTLS runs inside
- * tz_fpsimd_save/restore brackets that never span a tz_hlos_call(), so a
- * switch has no FP state of its own to move.
+ * the FP/SIMD registers hold the normal world's state and are trapped:
+ * all secure C code, mbedTLS included, is built with
+ * -mgeneral-regs-only, so a switch has no FP state of its own to move.
  */
 #if !defined(TZBSP_HOST) || defined(TZ_CTX_NATIVE)
+#include <tzbsp/asm_macros.S>
+
 #include "ctx.h"
 
 	.text
@@ -58,25 +59,8 @@ tz_ctx_switch:
 	.balign	8
 tz_ctx_trampoline:
 	mov	x9, x19
-	mov	x19, xzr
-	mov	x0, xzr
-	mov	x1, xzr
-	mov	x2, xzr
-	mov	x3, xzr
-	mov	x4, xzr
-	mov	x5, xzr
-	mov	x6, xzr
-	mov	x7, xzr
-	mov	x8, xzr
-	mov	x10, xzr
-	mov	x11, xzr
-	mov	x12, xzr
-	mov	x13, xzr
-	mov	x14, xzr
-	mov	x15, xzr
-	mov	x16, xzr
-	mov	x17, xzr
-	mov	x18, xzr
+	tz_zero_regs x19, x0, x1, x2, x3, x4, x5, x6, x7, x8, \
+		x10, x11, x12, x13, x14, x15, x16, x17, x18
 	blr	x9
 	b	tz_ctx_halt
 	.size	tz_ctx_trampoline, . - tz_ctx_trampoline

@@ -33,10 +33,10 @@
 #include <tzbsp/sched.h>
 #include <tzbsp/sched_core.h>
 #include <tzbsp/service.h>
+#include <tzbsp/spinlock.h>
 #include <tzcom/tzsched.h>
 
 #include "ctx.h"
-#include "spinlock.h"
 
 #ifndef TZ_SVC_STACK_SIZE
 #define TZ_SVC_STACK_SIZE	(64 * 1024)
@@ -183,11 +183,6 @@ static void sched_switch(struct tz_ctx *from, struct tz_ctx *to)
 	stack_canary_check();
 }
 
-static bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
-{
-	return a < b + blen && b < a + alen;
-}
-
 static void ns_write(uint64_t pa, const void *src, size_t len)
 {
 	if (len)
@@ -205,16 +200,35 @@ static void ns_write_response(uint32_t status, uint32_t addr, uint32_t len)
 	ns_write(cur.smc_rsp_pa, &r, sizeof(r));
 }
 
+/*
+ * What the dispatcher relies on: an id it can index with, taken once, a
+ * handler to call and a name to log.  A descriptor that fails is left
+ * out, and its id answers -ENOSYS like any missing service.
+ */
+static const char *svc_desc_problem(const struct tz_service *s)
+{
+	if (s->id >= TZ_SVC_MAX)
+		return "id out of range";
+	if (svc_table[s->id])
+		return "duplicate id";
+	if (!s->handle)
+		return "no handler";
+	if (!s->name || !s->name[0])
+		return "no name";
+	return NULL;
+}
+
 void tzsched_init(void)
 {
 	const struct tz_service *s;
 
 	for (s = __start_tz_services; s < __stop_tz_services; s++) {
+		const char *why = svc_desc_problem(s);
 		int ret;
 
-		if (s->id >= TZ_SVC_MAX || svc_table[s->id]) {
-			tz_log("sched: service %s id %u rejected (bad or duplicate id)",
-			       s->name, s->id);
+		if (why) {
+			tz_log("sched: service descriptor %u (%s) rejected: %s", s->id,
+			       s->name ? s->name : "?", why);
 			continue;
 		}
 		ret = s->init ? s->init() : 0;

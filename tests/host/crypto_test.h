@@ -79,14 +79,5 @@ void tz_log(const char *fmt, ...)
 	va_end(ap);
 }
 
-void tz_fpsimd_save(struct tz_fpsimd_state *st)
-{
-	memset(st, 0, sizeof(*st));
-}
-
-void tz_fpsimd_restore(const struct tz_fpsimd_state *st)
-{
-	(void)st;
-}
 
 #endif /* TESTS_HOST_CRYPTO_TEST_H */

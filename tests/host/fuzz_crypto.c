@@ -21,15 +21,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-void tz_fpsimd_save(struct tz_fpsimd_state *st)
-{
-	memset(st, 0, sizeof(*st));
-}
-
-void tz_fpsimd_restore(const struct tz_fpsimd_state *st)
-{
-	(void)st;
-}
 
 static int32_t no_callbacks(void *arg, uint32_t cmd_id, const uint8_t *req,
 			    uint32_t req_len, uint8_t *ans, uint32_t *ans_len)

@@ -17,15 +17,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-void tz_fpsimd_save(struct tz_fpsimd_state *st)
-{
-	memset(st, 0, sizeof(*st));
-}
-
-void tz_fpsimd_restore(const struct tz_fpsimd_state *st)
-{
-	(void)st;
-}
 
 static const uint8_t *fz_ans;
 static size_t fz_ans_len;

@@ -143,6 +143,23 @@ TZ_SERVICE(broken_service) = {
 	.handle = probe_handle,
 };
 
+/* Descriptors the scheduler must refuse: none of these may come up. */
+TZ_SERVICE(nohandler_service) = {
+	.id = 29,
+	.name = "nohandler",
+};
+
+TZ_SERVICE(noname_service) = {
+	.id = 28,
+	.handle = probe_handle,
+};
+
+TZ_SERVICE(badid_service) = {
+	.id = 32,
+	.name = "badid",
+	.handle = probe_handle,
+};
+
 /* A second descriptor with an id already taken is left out. */
 TZ_SERVICE(dup_service) = {
 	.id = TZ_SVC_TEST,

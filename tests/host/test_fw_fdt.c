@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * The firmware's DTB reader (secure/lib/fdt.c) on QEMU's own virt DTB and
- * on hand-built malformed blobs.  Every blob sits in a malloc'ed buffer of
+ * The firmware's DTB reader (secure/lib/fdt.c over TF-A's libfdt) on
+ * QEMU's own virt DTB and on hand-built malformed blobs.  Every blob sits in a malloc'ed buffer of
  * exactly its size, so ASan catches any read past it.
  */
 #include <stdarg.h>
@@ -207,8 +207,7 @@ static void test_qemu_dtb(void)
 {
 	size_t len;
 	uint8_t *dtb = load_file(FW_TEST_DATA "/virt-secure-smp2.dtb", &len);
-	uint64_t base = 0, size = 0, mpidr[8];
-	unsigned int n = 0;
+	uint64_t base = 0, size = 0;
 
 	if (!OK(dtb != NULL, "QEMU virt DTB loads from %s", FW_TEST_DATA)) {
 		return;
@@ -219,12 +218,6 @@ static void test_qemu_dtb(void)
 	/* secram@e000000 has device_type memory but is disabled for NS. */
 	IS(fdt_find_dram(dtb, len, 0x0e000000, &base, &size), -TZ_ENOENT,
 	   "QEMU DTB: disabled secure RAM node is not DRAM");
-	IS(fdt_find_cpus(dtb, len, mpidr, 8, &n), 0, "QEMU DTB: cpus found");
-	IS(n, 2, "QEMU DTB: two CPUs");
-	IS(mpidr[0], 0, "QEMU DTB: cpu@0 MPIDR");
-	IS(mpidr[1], 1, "QEMU DTB: cpu@1 MPIDR");
-	IS(fdt_find_cpus(dtb, len, mpidr, 1, &n), -TZ_ENOSPC, "QEMU DTB: more CPUs than room");
-	IS(n, 1, "QEMU DTB: the first CPU still reported");
 	IS(fdt_find_dram(dtb, len - 1, 0x40000000, &base, &size), -TZ_EINVAL,
 	   "QEMU DTB: max_len below totalsize is refused");
 
@@ -251,7 +244,6 @@ static void test_qemu_dtb(void)
 			t[i] ^= 0xff;
 			if (!fdt_find_dram(t, len, 0x40000000, &base, &size))
 				found++;
-			fdt_find_cpus(t, len, mpidr, 8, &n);
 			free(t);
 		}
 		OK(found > 0, "QEMU DTB: %zu byte corruptions parsed without a bad read (%d still valid)",
@@ -264,8 +256,7 @@ static void test_built(void)
 {
 	size_t len;
 	uint8_t *b;
-	uint64_t base, size, mpidr[8];
-	unsigned int n;
+	uint64_t base, size;
 
 	b = build_virt(&len, 2, 2);
 	IS(fdt_find_dram(b, len, 0x40000000, &base, &size), 0, "2/2 cells: DRAM found");
@@ -273,8 +264,6 @@ static void test_built(void)
 	IS(fdt_find_dram(b, len, 0x13fffffffULL, &base, &size), 0, "anchor at the last byte");
 	IS(fdt_find_dram(b, len, 0x140000000ULL, &base, &size), -TZ_ENOENT, "anchor past the end");
 	IS(fdt_find_dram(b, len, 0x3fffffff, &base, &size), -TZ_ENOENT, "anchor before the start");
-	IS(fdt_find_cpus(b, len, mpidr, 8, &n), 0, "built: cpus");
-	IS(n, 2, "built: cpu-map is not a cpu");
 	free(b);
 
 	b = build_virt(&len, 1, 1);
@@ -307,8 +296,7 @@ static void test_malformed(void)
 	static struct fdtb b;
 	size_t len;
 	uint8_t *blob;
-	uint64_t base, size, mpidr[8];
-	unsigned int n;
+	uint64_t base, size;
 
 	IS(fdt_find_dram(NULL, 100, 0, &base, &size), -TZ_EINVAL, "NULL blob");
 
@@ -486,50 +474,6 @@ static void test_malformed(void)
 	blob = finish(&b, &len);
 	IS(fdt_find_dram(blob, len, 0x40000000, &base, &size), 0, "second reg entry used");
 	IS(size, 0x2000, "second reg entry size");
-	free(blob);
-
-	/* /cpus problems. */
-	memset(&b, 0, sizeof(b));
-	node(&b, "");
-	end(&b);
-	blob = finish(&b, &len);
-	IS(fdt_find_cpus(blob, len, mpidr, 8, &n), -TZ_ENOENT, "no /cpus");
-	free(blob);
-
-	memset(&b, 0, sizeof(b));
-	node(&b, "");
-	node(&b, "cpus");
-	prop_cells(&b, "#address-cells", 2, END_CELLS);
-	node(&b, "cpu@0");
-	prop_str(&b, "device_type", "cpu");
-	prop_cells(&b, "reg", 0, END_CELLS);
-	end(&b);
-	end(&b);
-	end(&b);
-	blob = finish(&b, &len);
-	IS(fdt_find_cpus(blob, len, mpidr, 8, &n), -TZ_EINVAL, "cpu reg shorter than #address-cells");
-	free(blob);
-
-	memset(&b, 0, sizeof(b));
-	node(&b, "");
-	node(&b, "cpus");
-	prop_cells(&b, "#address-cells", 2, END_CELLS);
-	node(&b, "cpu@100000000");
-	prop_str(&b, "device_type", "cpu");
-	prop_cells(&b, "reg", 1, 0x101, END_CELLS);
-	end(&b);
-	end(&b);
-	node(&b, "cpus");
-	end(&b);
-	end(&b);
-	blob = finish(&b, &len);
-	IS(fdt_find_cpus(blob, len, mpidr, 8, &n), -TZ_EINVAL, "two /cpus nodes refused");
-	free(blob);
-	b.st_len -= 4 * 4 + 8;	/* drop the second cpus node and the closing tokens */
-	end(&b);
-	blob = finish(&b, &len);
-	IS(fdt_find_cpus(blob, len, mpidr, 8, &n), 0, "64-bit cpu reg");
-	IS(mpidr[0], 0x100000101ULL, "64-bit MPIDR read");
 	free(blob);
 }
 

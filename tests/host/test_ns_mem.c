@@ -64,5 +64,14 @@ int main(void)
 	ns_mem_set_dram(0x40000000, 0);
 	OK(!ns_range_valid(0x40000000, 1), "empty DRAM: nothing valid");
 
+	/* The one overlap test the secure world uses (ns_mem and the scheduler). */
+	OK(ranges_overlap(0x1000, 0x10, 0x100f, 1), "overlap: last byte");
+	OK(!ranges_overlap(0x1000, 0x10, 0x1010, 1), "overlap: adjacent after");
+	OK(!ranges_overlap(0x1010, 1, 0x1000, 0x10), "overlap: adjacent before");
+	OK(ranges_overlap(0x1000, 0x100, 0x1080, 0x10), "overlap: contained");
+	OK(!ranges_overlap(0x1000, 0, 0x1000, 0x10), "overlap: empty range");
+	OK(ranges_overlap(UINT64_MAX - 1, 2, UINT64_MAX, 1), "overlap: at the top, no overflow");
+	OK(!ranges_overlap(0, 1, UINT64_MAX, 1), "overlap: far apart ends");
+
 	return tap_done();
 }

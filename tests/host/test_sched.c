@@ -694,6 +694,14 @@ int main(void)
 		fputs(host_log_get(), stdout);
 	OK(host_log_has("sched: ready, services 0x80000003"),
 	   "boot: core, test and probe up; broken and duplicate left out");
+	OK(host_log_has("sched: service descriptor 1 (duplicate) rejected: duplicate id"),
+	   "boot: a taken id is refused");
+	OK(host_log_has("sched: service descriptor 29 (nohandler) rejected: no handler"),
+	   "boot: a descriptor without a handler is refused");
+	OK(host_log_has("sched: service descriptor 28 (?) rejected: no name"),
+	   "boot: a descriptor without a name is refused");
+	OK(host_log_has("sched: service descriptor 32 (badid) rejected: id out of range"),
+	   "boot: an id past the bitmap is refused");
 
 	test_echo_transform();
 	test_chain();

@@ -20,15 +20,6 @@
 #include "tap.h"
 
 /* The FP/SIMD bracket is aarch64 assembly; nothing to preserve here. */
-void tz_fpsimd_save(struct tz_fpsimd_state *st)
-{
-	memset(st, 0, sizeof(*st));
-}
-
-void tz_fpsimd_restore(const struct tz_fpsimd_state *st)
-{
-	(void)st;
-}
 
 /* ---- tzcomd: one object store in memory ----------------------------------- */
 #define NOBJ 4

@@ -15,9 +15,9 @@
 
 #include <tzbsp/log.h>
 #include <tzbsp/phys.h>
+#include <tzbsp/spinlock.h>
 #include <tzcom/tzsched.h>
 
-#include "../../sched/spinlock.h"
 #include "log_ring.h"
 
 static tz_spinlock_t ring_lock = TZ_SPINLOCK_INIT;

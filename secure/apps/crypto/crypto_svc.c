@@ -49,7 +49,6 @@ static int crypto_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 			 uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
 {
 	struct tz_crypto_req hdr;
-	struct tz_fpsimd_state fp;
 	const uint8_t *data;
 	int ret;
 
@@ -67,12 +66,10 @@ static int crypto_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 		return -TZ_ERANGE;
 	data = req + sizeof(hdr);
 
-	tz_fpsimd_save(&fp);
 	if (cmd_id == TZ_CRYPTO_SHA256)
 		ret = mbedtls_sha256_ret(data, hdr.data_len, rsp, 0) ? -TZ_EIO : 0;
 	else
 		ret = crypto_hmac_device(data, hdr.data_len, rsp);
-	tz_fpsimd_restore(&fp);
 
 	if (ret) {
 		memset(rsp, 0, sizeof(struct tz_crypto_digest_rsp));

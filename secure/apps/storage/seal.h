@@ -3,7 +3,7 @@
  * Sealing of storage objects: ChaCha20-Poly1305 (RFC 8439) blobs bound to
  * the object's name.  Pure functions of their arguments, so host tests run
  * them against the RFC vector and tampered blobs.  Blob format:
- * include/tzcom/tz_storage.h.  Callers bracket these with tz_fpsimd_*.
+ * include/tzcom/tz_storage.h.
  */
 #ifndef TZBSP_STORAGE_SEAL_H
 #define TZBSP_STORAGE_SEAL_H

@@ -172,13 +172,11 @@ static int storage_put(const char *name, size_t name_len,
 {
 	uint8_t nonce[TZ_STORAGE_NONCE_LEN], key[SEAL_KEY_LEN];
 	struct tz_hlos_storage_req *hdr = (struct tz_hlos_storage_req *)cb_req;
-	struct tz_fpsimd_state fp;
 	const uint8_t *data;
 	size_t off, blob_len, data_len;
 	int ret;
 
 	off = cb_prepare(TZ_HLOS_STORAGE_WRITE, name, name_len, 0);
-	tz_fpsimd_save(&fp);
 	ret = make_nonce(name, name_len, pt, len, nonce);
 	if (!ret)
 		ret = tz_device_key_derive(ENC_KEY_INFO, sizeof(ENC_KEY_INFO) - 1,
@@ -187,7 +185,6 @@ static int storage_put(const char *name, size_t name_len,
 		ret = seal_blob(key, nonce, name, name_len, pt, len, cb_req + off,
 				sizeof(cb_req) - off, &blob_len);
 	tz_crypto_zeroize(key, sizeof(key));
-	tz_fpsimd_restore(&fp);
 	if (ret)
 		return ret;
 	hdr->data_len = (uint32_t)blob_len;
@@ -199,7 +196,6 @@ static int storage_get(const char *name, size_t name_len,
 {
 	struct tz_storage_get_rsp out;
 	uint8_t key[SEAL_KEY_LEN];
-	struct tz_fpsimd_state fp;
 	const uint8_t *blob;
 	size_t blob_len, pt_len;
 	int ret;
@@ -212,14 +208,12 @@ static int storage_get(const char *name, size_t name_len,
 	if (ret)
 		return ret;
 
-	tz_fpsimd_save(&fp);
 	ret = tz_device_key_derive(ENC_KEY_INFO, sizeof(ENC_KEY_INFO) - 1,
 				   key, sizeof(key));
 	if (!ret)
 		ret = open_blob(key, name, name_len, blob, blob_len,
 				rsp + sizeof(out), rsp_cap - sizeof(out), &pt_len);
 	tz_crypto_zeroize(key, sizeof(key));
-	tz_fpsimd_restore(&fp);
 	if (ret)
 		return ret;
 	out.data_len = (uint32_t)pt_len;

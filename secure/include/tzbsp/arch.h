@@ -1,42 +1,35 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * AArch64 system register bits TZBSP programs at S-EL1, and accessors.
- * Shared by the assembly in secure/boot and the C code, hence the
- * __ASSEMBLER__ guard and U()/ULL() style literals.
+ * Shared by the assembly in secure/boot and the C code (tzcom/tz_const.h
+ * has the convention).
  */
 #ifndef TZBSP_ARCH_H
 #define TZBSP_ARCH_H
 
-/* Literals usable from C and from assembly (where a U suffix is an error). */
-#ifdef __ASSEMBLER__
-#define ARCH_U(x)	x
-#define ARCH_ULL(x)	x
-#else
-#define ARCH_U(x)	x##U
-#define ARCH_ULL(x)	x##ULL
-#endif
+#include <tzcom/tz_const.h>
 
 /* MPIDR_EL1: affinity 0 is the CPU index on virt (up to 8 CPUs, GICv2). */
-#define MPIDR_AFF0_MASK		ARCH_ULL(0xff)
-#define MPIDR_AFF_MASK		ARCH_ULL(0xff00ffffff)	/* Aff3..Aff0 */
+#define MPIDR_AFF0_MASK		TZ_ULL(0xff)
+#define MPIDR_AFF_MASK		TZ_ULL(0xff00ffffff)	/* Aff3..Aff0 */
 
 /* SCTLR_EL1 */
-#define SCTLR_M			(ARCH_U(1) << 0)
-#define SCTLR_A			(ARCH_U(1) << 1)
-#define SCTLR_C			(ARCH_U(1) << 2)
-#define SCTLR_SA		(ARCH_U(1) << 3)
-#define SCTLR_I			(ARCH_U(1) << 12)
-#define SCTLR_WXN		(ARCH_U(1) << 19)
+#define SCTLR_M			(TZ_U(1) << 0)
+#define SCTLR_A			(TZ_U(1) << 1)
+#define SCTLR_C			(TZ_U(1) << 2)
+#define SCTLR_SA		(TZ_U(1) << 3)
+#define SCTLR_I			(TZ_U(1) << 12)
+#define SCTLR_WXN		(TZ_U(1) << 19)
 
-/* CPACR_EL1.FPEN = 0b11: no FP/SIMD traps at EL1 (crypto brackets mbedTLS). */
-#define CPACR_FPEN_ALL		(ARCH_U(3) << 20)
+/* CPACR_EL1.FPEN = 0b00: FP/SIMD instructions at EL1 trap (boot/cpu.c). */
+#define CPACR_FPEN_TRAP		TZ_U(0)
 
 /* CurrentEL.EL (bits 3:2). */
 #define CURRENTEL_SHIFT		2
-#define CURRENTEL_MASK		ARCH_U(3)
+#define CURRENTEL_MASK		TZ_U(3)
 
 /* Per-CPU S-EL1 stack, where every entry from the SPD starts afresh. */
-#define TZ_CPU_STACK_SIZE	ARCH_U(16384)
+#define TZ_CPU_STACK_SIZE	TZ_U(16384)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -18,9 +18,13 @@ extern uint8_t tz_cpu_stacks[PLAT_MAX_CPUS][TZ_CPU_STACK_SIZE];
 extern const uint32_t tzbsp_vectors[];
 
 /*
- * Cold boot on the boot CPU (boot/main.c): returns the vector table's
- * address for TZ_TOS_ENTRY_DONE, or 0 if TZBSP cannot run.
+ * Cold boot on the boot CPU (boot/main.c), in two halves around
+ * tz_stack_guard_init(), which needs the MMU on and must not run below a
+ * C frame that will return: tzbsp_cold_init() sets up this CPU and the
+ * console; tzbsp_cold_main() returns the vector table's address for
+ * TZ_TOS_ENTRY_DONE, or 0 if TZBSP cannot run.
  */
+void tzbsp_cold_init(void);
 uint64_t tzbsp_cold_main(void);
 
 /*
@@ -39,7 +43,7 @@ static inline unsigned int tz_current_el(void)
 }
 
 /* Top of the NS DRAM the S-EL1 map covers; ns_mem never goes beyond it. */
-#define TZ_NS_DRAM_MAP_END	ARCH_ULL(0x100000000)
+#define TZ_NS_DRAM_MAP_END	TZ_ULL(0x100000000)
 
 #endif /* __ASSEMBLER__ */
 #endif /* TZBSP_BOOT_H */

@@ -61,23 +61,13 @@ int tz_hmac_sha256(const uint8_t *key, size_t key_len,
  */
 int tz_crypto_selftest(void);
 
+/*
+ * Seeds __stack_chk_guard once, at cold boot, from the device secret and
+ * the counter (crypto/stack_guard.c).  Called from boot/entry.S only.
+ */
+void tz_stack_guard_init(void);
+
 /* Wipe key material (mbedtls_platform_zeroize: not optimised away). */
 void tz_crypto_zeroize(void *buf, size_t len);
-
-/*
- * mbedTLS (Debian's build) uses the SIMD registers, which belong to the
- * normal world while the secure world runs: SMCCC requires them to be
- * preserved.  Every stretch of mbedTLS calls is bracketed with
- * tz_fpsimd_save()/tz_fpsimd_restore() on the caller's stack, and never
- * spans tz_hlos_call().
- */
-struct tz_fpsimd_state {
-	uint64_t q[64];		/* q0..q31 */
-	uint64_t fpsr;
-	uint64_t fpcr;
-} __attribute__((aligned(16)));
-
-void tz_fpsimd_save(struct tz_fpsimd_state *st);
-void tz_fpsimd_restore(const struct tz_fpsimd_state *st);
 
 #endif /* TZBSP_CRYPTO_H */

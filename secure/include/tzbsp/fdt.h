@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The two facts the firmware takes from the DTB QEMU passes at 0x40000000:
- * the NS DRAM range (/memory) and the CPUs (/cpus/cpu@N reg).  The blob is
- * normal-world memory, so it is treated as hostile: every offset, length
- * and string is bounded by max_len and by the header's own sizes, and a
- * malformed blob gives -TZ_EINVAL, never a read outside it.
+ * The one fact the firmware takes from the DTB QEMU passes at 0x40000000
+ * (and TF-A's BL2 completed): the NS DRAM range (/memory), read with
+ * libfdt (lib/fdt.c).  The blob is normal-world memory, so it is treated
+ * as hostile: the whole tree is checked against max_len and the header's
+ * own sizes before anything is read, and a malformed blob gives
+ * -TZ_EINVAL, never a read outside it.
  */
 #ifndef TZBSP_FDT_H
 #define TZBSP_FDT_H
@@ -19,14 +20,6 @@
  */
 int fdt_find_dram(const void *blob, size_t max_len, uint64_t anchor,
 		  uint64_t *base, uint64_t *size);
-
-/*
- * The reg (MPIDR) of each device_type = "cpu" node under /cpus, in blob
- * order, at most max of them.  0 with *count set (-TZ_ENOSPC if there
- * were more than max), -TZ_ENOENT without /cpus, -TZ_EINVAL if malformed.
- */
-int fdt_find_cpus(const void *blob, size_t max_len, uint64_t *mpidr,
-		  unsigned int max, unsigned int *count);
 
 /*
  * Cut [*base, *base + *size) to [lo, hi).  Returns 0, or -TZ_ENOENT (and

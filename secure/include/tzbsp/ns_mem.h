@@ -21,4 +21,10 @@ bool ns_range_valid(uint64_t pa, uint64_t len);
 
 void ns_mem_get_dram(uint64_t *base, uint64_t *size);
 
+/*
+ * True if [a, a + alen) and [b, b + blen) share a byte.  Empty ranges
+ * share none.  Never overflows, whatever the arguments.
+ */
+bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen);
+
 #endif /* TZBSP_NS_MEM_H */

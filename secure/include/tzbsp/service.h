@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Trusted services.  Each service declares one const descriptor with
- * TZ_SERVICE(); the scheduler finds them through the "tz_services" linker
- * section (__start_tz_services/__stop_tz_services) and dispatches NEW
- * commands by TZ_CMD_SVC(cmd_id).
+ * Trusted services.  The one way to register a service: one const
+ * descriptor declared with TZ_SERVICE().  The scheduler finds them through
+ * the "tz_services" linker section (__start_tz_services/__stop_tz_services),
+ * checks each at boot (an id below 32 that no other descriptor took, a
+ * handler and a name; anything else is logged and left out) and
+ * dispatches NEW commands by TZ_CMD_SVC(cmd_id).
  */
 #ifndef TZBSP_SERVICE_H
 #define TZBSP_SERVICE_H

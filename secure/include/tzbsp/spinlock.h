@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Minimal spinlock for the scheduler and its core service.  SMCs arrive
- * on any CPU.  Inline exclusives on the target (no outline-atomics
+ * The secure world's one spinlock (the scheduler, the log, the core
+ * service's log ring): SMCs arrive on any CPU.  Inline exclusives on the target (no outline-atomics
  * helpers in a freestanding image; needs the MMU on, boot/mmu.c), compiler
  * atomics on the host.
  */
-#ifndef TZBSP_SCHED_SPINLOCK_H
-#define TZBSP_SCHED_SPINLOCK_H
+#ifndef TZBSP_SPINLOCK_H
+#define TZBSP_SPINLOCK_H
 
 #include <stdint.h>
 
