@@ -101,7 +101,7 @@ modules_install: driver
 # (dkms.conf says why this layout).
 DKMS_SRC := $(DESTDIR)/usr/src/tzcom-$(TZCOM_VERSION)
 DKMS_FILES := VERSION driver/Kbuild $(wildcard driver/tzcom_*.c driver/tzcom_*.h) \
-	include/tzcom/tzsched.h include/uapi/linux/tzcom.h
+	include/tzcom/tzsched.h include/tzcom/tz_const.h include/uapi/linux/tzcom.h
 dkms-install:
 	for f in $(DKMS_FILES); do install -D -m 644 $$f $(DKMS_SRC)/$$f || exit; done
 	sed 's/#MODULE_VERSION#/$(TZCOM_VERSION)/' dkms.conf >$(DKMS_SRC)/dkms.conf

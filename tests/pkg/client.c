@@ -13,6 +13,11 @@
 
 #include <linux/tzcom.h>
 #include <libtzcom.h>
+/* Every public header must compile from the package's files alone. */
+#include <tzcom/hlos_storage.h>
+#include <tzcom/tz_crypto.h>
+#include <tzcom/tz_storage.h>
+#include <tzcom/tzsched.h>
 
 int main(void)
 {
