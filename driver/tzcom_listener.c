@@ -801,11 +801,10 @@ static void __tzcom_file_cleanup(struct tzcom_file *f)
 	lockdep_assert_held(&tzcom_reg_lock);
 
 	list_for_each_entry_safe(svc, stmp, &tzcom_services, node) {
-		if (svc->owner == f) {
+		if (svc->owner == f)
 			__tzcom_svc_remove(svc);
-		} else if (xa_erase(&svc->readers, f->id)) {
+		else if (xa_erase(&svc->readers, f->id))
 			svc->nreaders--;
-		}
 	}
 	list_for_each_entry_safe(cb, ctmp, &f->delivered, node) {
 		if (cb->state == TZCOM_CB_DELIVERED)
