@@ -15,8 +15,8 @@
 #define BASE		0x7ea
 #define SVC(n)		(0x7ea000u + (n))
 #define CB(n)		TZT_CB(BASE, n)
-#define FLOOD		200
-#define PAYLOAD		16384
+#define FLOOD		300
+#define PAYLOAD		20000
 #define HELD_MAX	64
 
 struct hoarder {
@@ -57,8 +57,16 @@ static long long mem_available_kb(void)
 {
 	char line[128];
 	long long kb = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
+	FILE *f;
+	int fd = open("/proc/sys/vm/compact_memory", O_WRONLY);
 
+	/* Compaction drains the per-cpu free page lists, which hide pages. */
+	if (fd >= 0) {
+		if (write(fd, "1", 1) != 1)
+			tap_diag("compact_memory: %s", strerror(errno));
+		close(fd);
+	}
+	f = fopen("/proc/meminfo", "r");
 	while (f && fgets(line, sizeof(line), f))
 		if (sscanf(line, "MemAvailable: %lld kB", &kb) == 1)
 			break;
@@ -101,7 +109,13 @@ static void flood_tests(void)
 	tap_is(held, HELD_MAX, "stats: revoked_callbacks %d", HELD_MAX);
 	tap_is(tzt_stat("delivered_callbacks"), 0, "stats: delivered_callbacks 0");
 	tap_is(bytes, 0, "stats: callback_bytes 0: no placeholder keeps a payload");
-	tap_diag("MemAvailable fell by %lld kB during the flood", before - after);
+	/*
+	 * Each kept payload is a 32 KiB allocation (kvmalloc of 20000 B), so
+	 * the old driver lost about 9 MiB here; a few hundred kB is noise.
+	 */
+	tap_ok(before > 0 && after > 0 && before - after < 3072,
+	       "MemAvailable fell by %lld kB during the flood (< 3072 kB; %d kept payloads: %d kB)",
+	       before - after, FLOOD, FLOOD * 32);
 
 	/* The bound is per fd: another fd of the owner still reads. */
 	{
@@ -135,17 +149,15 @@ static void flood_tests(void)
 			"the freed fd reads again (-EAGAIN, nothing queued)");
 		fcntl(h.fd, F_SETFL, fl);
 	}
+	/* A reader that never hit a bound would still be waiting. */
+	atomic_store(&h.stop, 1);
+	tzt_abort(h.fd);
 	pthread_join(h.t, NULL);
 	close(h.fd);
 	close(cfd);
-	/*
-	 * What answering and closing gave back is what the hoarder had
-	 * pinned: two close readings, so unrelated drift mostly cancels.
-	 */
+	/* Freed slab memory is not always given back at once: a hint only. */
 	freed = mem_available_kb() - after;
-	tap_ok(after > 0 && freed < 512,
-	       "the hoarder's fd pinned %lld kB (< 512 kB; %d payloads would be %d kB)",
-	       freed, FLOOD, FLOOD * PAYLOAD / 1024);
+	tap_diag("answering and closing gave back %lld kB", freed);
 	tap_is(tzt_stat("callback_bytes"), 0, "after close: callback_bytes 0");
 }
 

@@ -113,7 +113,7 @@ static void unprivileged_tests(void)
 
 static void system_range_tests(void)
 {
-	int fd = tzt_open(), pfd = tzt_open_priv();
+	int fd = tzt_open(), pfd = tzt_open_listener();
 	uint32_t inst;
 
 	tap_err(tzt_register(fd, TZ_HLOS_STORAGE_SVC_ID, TZ_HLOS_STORAGE_FIRST,
@@ -139,10 +139,11 @@ static void system_range_tests(void)
 /* The probe: another fd scans instance ids for tzcomd's storage. */
 static void probe_tests(void)
 {
-	int fd = open(TZT_PRIV_DEV, O_RDWR | O_CLOEXEC | O_NONBLOCK), found = 0, perm = 0;
+	int fd = tzt_open_listener(), found = 0, perm = 0;
 	uint8_t buf[TZCOM_MAX_CB_LEN];
 	uint32_t cmd, len;
 
+	fcntl(fd, F_SETFL, O_NONBLOCK);
 	for (uint32_t i = 1; i <= 20000; i++) {
 		int r;
 
@@ -261,9 +262,9 @@ int main(void)
 {
 	tap_plan(35);
 	tzcomd_user_test();
-	unprivileged_tests();
-	system_range_tests();
 	probe_tests();
+	system_range_tests();
+	unprivileged_tests();
 	attach_tests();
 	return tap_done();
 }
