@@ -390,9 +390,9 @@ static void *watch_readers(void *arg)
 
 static void report_start_error(int ret, const struct tzcomd_opts *o)
 {
-	const char *env = getenv("TZCOM_DEVICE");
+	const char *env = getenv("TZCOM_LISTENER_DEVICE");
 	const char *dev = o->device ? o->device :
-		(env && *env ? env : TZCOM_DEFAULT_DEVICE);
+		(env && *env ? env : TZCOM_LISTENER_DEVICE);
 	uint32_t svc = tzcom_failed_svc();
 
 	if (ret == -EBUSY && svc)
@@ -403,6 +403,9 @@ static void report_start_error(int ret, const struct tzcomd_opts *o)
 			svc_name(svc), svc, strerror(-ret));
 	else if (ret == -ENOENT || ret == -ENXIO || ret == -ENODEV)
 		fprintf(stderr, "tzcomd: cannot open %s: %s (is tzcom.ko loaded?)\n",
+			dev, strerror(-ret));
+	else if (ret == -EACCES)
+		fprintf(stderr, "tzcomd: cannot open %s: %s (the listener node is for group tzcomd)\n",
 			dev, strerror(-ret));
 	else
 		fprintf(stderr, "tzcomd: starting on %s: %s\n", dev, strerror(-ret));
