@@ -329,25 +329,38 @@ static int open_store(const char *dir, const struct tzcomd_opts *o)
 /*
  * No request is handled before start-up ends (stale temp files removed,
  * privileges dropped): the readers are already running by then, since
- * their fds must be open before the drop.
+ * their fds must be open before the drop.  A request that arrives then
+ * waits for it; if start-up fails it is answered -EAGAIN.
  */
 static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t gate_cond = PTHREAD_COND_INITIALIZER;
-static atomic_bool gate_open;
+static atomic_bool gate_open, gate_ok;
 
-static void gate_wait(void)
+/*
+ * False if start-up failed (then no request may touch the store) or has
+ * not ended within 2 s: the wait is bounded so that a failing start-up
+ * can always join its readers.
+ */
+static bool gate_wait(void)
 {
-	if (atomic_load(&gate_open))
-		return;
-	pthread_mutex_lock(&gate_lock);
-	while (!atomic_load(&gate_open))
-		pthread_cond_wait(&gate_cond, &gate_lock);
-	pthread_mutex_unlock(&gate_lock);
+	struct timespec until;
+
+	if (!atomic_load(&gate_open)) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 2;
+		pthread_mutex_lock(&gate_lock);
+		while (!atomic_load(&gate_open) &&
+		       pthread_cond_timedwait(&gate_cond, &gate_lock, &until) != ETIMEDOUT)
+			;
+		pthread_mutex_unlock(&gate_lock);
+	}
+	return atomic_load(&gate_open) && atomic_load(&gate_ok);
 }
 
-static void gate_release(void)
+static void gate_release(bool ok)
 {
 	pthread_mutex_lock(&gate_lock);
+	atomic_store(&gate_ok, ok);
 	atomic_store(&gate_open, true);
 	pthread_cond_broadcast(&gate_cond);
 	pthread_mutex_unlock(&gate_lock);
@@ -356,14 +369,18 @@ static void gate_release(void)
 static int storage_handler(void *ctx, uint32_t cmd_id, const void *req,
 			   size_t req_len, void *rsp, size_t rsp_cap, size_t *rsp_len)
 {
-	gate_wait();
+	*rsp_len = 0;
+	if (!gate_wait())
+		return -EAGAIN;
 	return tzcomd_storage_handler(ctx, cmd_id, req, req_len, rsp, rsp_cap, rsp_len);
 }
 
 static int time_handler(void *ctx, uint32_t cmd_id, const void *req,
 			size_t req_len, void *rsp, size_t rsp_cap, size_t *rsp_len)
 {
-	gate_wait();
+	*rsp_len = 0;
+	if (!gate_wait())
+		return -EAGAIN;
 	return tzcomd_time_handler(ctx, cmd_id, req, req_len, rsp, rsp_cap, rsp_len);
 }
 
@@ -543,12 +560,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tzcomd: removed %d stale temp file(s) in %s\n", ret, o.dir);
 	if ((o.pidfile && write_pidfile(o.pidfile)) || (o.user && drop_privileges(&o))) {
 		tzcom_serve_stop(srv);
-		gate_release();
+		gate_release(false);
 		tzcom_serve_wait(srv);
 		detach_done(notify, 1);
 		return 1;
 	}
-	gate_release();
+	gate_release(true);
 	w.srv = srv;
 	w.main = pthread_self();
 	ret = -pthread_create(&watcher, NULL, watch_readers, &w);
