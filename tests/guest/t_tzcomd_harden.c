@@ -334,7 +334,9 @@ static void readers_die_tests(int cfd)
 		_exit(127);
 	}
 	tap_ok(wait_busy(1, 5000), "a foreground tzcomd (2 storage readers) serves");
-	n = priv_fds(pid, fds, 8);
+	/* It registers first and opens the readers' fds after. */
+	for (int i = 0; i < 500 && (n = priv_fds(pid, fds, 8)) < 4; i++)
+		tzt_sleep_ms(10);
 	/* Opened in order: the owner, the storage readers, the time reader. */
 	tap_ok(n == 4, "it holds 4 listener fds (owner, 2 storage readers, time) (%d)", n);
 	if (n == 4) {
