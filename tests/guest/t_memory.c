@@ -111,11 +111,12 @@ static void flood_tests(void)
 	tap_is(bytes, 0, "stats: callback_bytes 0: no placeholder keeps a payload");
 	/*
 	 * Each kept payload is a 32 KiB allocation (kvmalloc of 20000 B), so
-	 * the old driver lost about 9 MiB here; a few hundred kB is noise.
+	 * the old driver lost 9.4 MiB here; up to about 2 MiB was seen as
+	 * noise (page lists, the test's own buffers).
 	 */
-	tap_ok(before > 0 && after > 0 && before - after < 3072,
-	       "MemAvailable fell by %lld kB during the flood (< 3072 kB; %d kept payloads: %d kB)",
-	       before - after, FLOOD, FLOOD * 32);
+	tap_ok(before > 0 && after > 0 && before - after < FLOOD * 32 / 2,
+	       "MemAvailable fell by %lld kB during the flood (< %d kB, half of what %d kept payloads pin)",
+	       before - after, FLOOD * 32 / 2, FLOOD);
 
 	/* The bound is per fd: another fd of the owner still reads. */
 	{
