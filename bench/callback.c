@@ -7,8 +7,9 @@
  * data XORed with TZ_TEST_CHAIN_ANSWER_XOR (what the chain checks).
  *
  * Listener threads: thread 0 registers the service on its fd; the others
- * read the same service (svc_id, instance_id) on their own fds, since a
- * CONTINUE answers the callback last delivered on its fd.  A listener is
+ * attach their own fds to it (ATTACH_SERVICE) and read the same service
+ * (svc_id, instance_id) on them, since a CONTINUE answers the callback
+ * last delivered on its fd.  A listener is
  * stopped with ABORT on its fd, which wakes its blocked READ_NEXT.
  *
  * The latency rows pin the client to CPU 0 and the listener to CPU 0
@@ -125,6 +126,18 @@ struct listener_set *listeners_start(unsigned int nthreads, int cpu)
 		goto fail;
 	}
 	ls->instance_id = reg.instance_id;
+	/* The driver lets only the owner's fd and fds it shares the service with read. */
+	for (i = 1; i < nthreads; i++) {
+		struct tzcom_attach_svc_req at = {
+			.owner_fd = ls->l[0].fd, .svc_id = reg.svc_id,
+			.instance_id = reg.instance_id,
+		};
+
+		if (ioctl(ls->l[i].fd, TZCOM_IOCTL_ATTACH_SERVICE_REQ, &at) < 0) {
+			ret = -errno;
+			goto fail;
+		}
+	}
 	for (i = 0; i < nthreads; i++) {
 		ret = -pthread_create(&ls->l[i].thread, NULL, listener_main, &ls->l[i]);
 		if (ret)

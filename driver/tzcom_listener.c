@@ -15,6 +15,11 @@
  *              so a late CONTINUE gets -EBADF and never touches freed
  *              memory (the CVE-2026-53273 lesson).
  *
+ * The payload leaves the object when a reader takes it, so a DELIVERED
+ * callback or a placeholder is only this small struct, and each fd may
+ * hold at most TZCOM_MAX_HELD_PER_FILE of them: a listener that reads and
+ * never answers pins a bounded, small amount of memory.
+ *
  * References: the sender holds one for its whole wait; the list the
  * object sits on (a queue or a delivered list) holds one; a reader copying
  * the payload out holds one.  A service is refcounted the same way, so a
@@ -22,6 +27,7 @@
  */
 #define pr_fmt(fmt) "tzcom: " fmt
 
+#include <linux/capability.h>
 #include <linux/errno.h>
 #include <linux/jiffies.h>
 #include <linux/kref.h>
@@ -33,6 +39,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <linux/xarray.h>
 
 #include "tzcom_priv.h"
 
@@ -49,6 +56,9 @@ struct tzcom_svc {
 	struct list_head queue;		/* QUEUED callbacks, oldest first */
 	wait_queue_head_t wq;		/* READ_NEXT readers of this service */
 	struct tzcom_file *owner;	/* valid while on tzcom_services */
+	/* Fds the owner shared it with, by tzcom_file id; valid while live. */
+	struct xarray readers;
+	unsigned int nreaders;
 	u32 svc_id;
 	u32 low;
 	u32 high;
@@ -64,7 +74,8 @@ struct tzcom_cb {
 	u32 cmd_id;
 	u32 instance_id;		/* svc->instance_id, for CONTINUE */
 	pid_t reader_tid;		/* thread that READ_NEXT delivered it to */
-	void *req;			/* payload from the secure world */
+	struct tzcom_file *holder;	/* whose delivered list it is on */
+	void *req;			/* payload until a reader takes it */
 	u32 req_len;
 	void *rsp;			/* listener's answer */
 	u32 rsp_len;
@@ -86,7 +97,10 @@ static DECLARE_WAIT_QUEUE_HEAD(tzcom_answer_wq);
 
 static void tzcom_svc_release(struct kref *ref)
 {
-	kfree(container_of(ref, struct tzcom_svc, ref));
+	struct tzcom_svc *svc = container_of(ref, struct tzcom_svc, ref);
+
+	xa_destroy(&svc->readers);
+	kfree(svc);
 }
 
 static void tzcom_svc_put(struct tzcom_svc *svc)
@@ -100,6 +114,10 @@ static void tzcom_cb_release(struct kref *ref)
 
 	if (cb->svc)
 		tzcom_svc_put(cb->svc);
+	if (cb->req)
+		atomic_long_sub(cb->req_len, &tzcom_stats.callback_bytes);
+	if (cb->rsp)
+		atomic_long_sub(cb->rsp_len, &tzcom_stats.callback_bytes);
 	kvfree(cb->req);
 	kvfree(cb->rsp);
 	kfree(cb);
@@ -125,6 +143,12 @@ static void __tzcom_cb_unlink(struct tzcom_cb *cb)
 		atomic_dec(&tzcom_stats.queued_callbacks);
 	else if (cb->state == TZCOM_CB_DELIVERED)
 		atomic_dec(&tzcom_stats.delivered_callbacks);
+	else if (cb->state == TZCOM_CB_REVOKED && cb->holder)
+		atomic_dec(&tzcom_stats.revoked_callbacks);
+	if (cb->holder) {
+		cb->holder->nheld--;
+		cb->holder = NULL;
+	}
 	list_del_init(&cb->node);
 	tzcom_cb_put(cb);
 }
@@ -140,7 +164,10 @@ static void __tzcom_cb_answer(struct tzcom_cb *cb, int status)
 	wake_up_all(&tzcom_answer_wq);
 }
 
-/* The sender gives up on @cb; a reader holding it keeps a placeholder. */
+/*
+ * The sender gives up on @cb; a reader holding it keeps a placeholder,
+ * which holds no payload: the reader took it at delivery.
+ */
 static void __tzcom_cb_revoke(struct tzcom_cb *cb)
 {
 	lockdep_assert_held(&tzcom_reg_lock);
@@ -149,9 +176,36 @@ static void __tzcom_cb_revoke(struct tzcom_cb *cb)
 		__tzcom_cb_unlink(cb);
 	} else if (cb->state == TZCOM_CB_DELIVERED) {
 		atomic_dec(&tzcom_stats.delivered_callbacks);
-		/* The payload is no longer needed; a copy-out holds a ref. */
+		atomic_inc(&tzcom_stats.revoked_callbacks);
 	}
 	cb->state = TZCOM_CB_REVOKED;
+}
+
+/* May @f read @svc's callbacks: its owner or an fd the owner shared it with. */
+static bool __tzcom_svc_readable(struct tzcom_svc *svc, struct tzcom_file *f)
+{
+	lockdep_assert_held(&tzcom_reg_lock);
+	return svc->owner == f || xa_load(&svc->readers, f->id);
+}
+
+/* A callback is queued for @svc: wake its readers and their poll(). */
+static void __tzcom_svc_wake(struct tzcom_svc *svc)
+{
+	struct tzcom_file *rf;
+	unsigned long idx;
+
+	lockdep_assert_held(&tzcom_reg_lock);
+	wake_up_interruptible(&svc->wq);
+	wake_up_interruptible(&svc->owner->poll_wq);
+	xa_for_each(&svc->readers, idx, rf)
+		wake_up_interruptible(&rf->poll_wq);
+}
+
+static bool tzcom_system_ids(u32 svc_id, u32 low, u32 high)
+{
+	return (svc_id >= TZ_HLOS_SYSTEM_SVC_FIRST &&
+		svc_id <= TZ_HLOS_SYSTEM_SVC_LAST) ||
+	       (low <= TZ_HLOS_SYSTEM_LAST && TZ_HLOS_SYSTEM_FIRST <= high);
 }
 
 static struct tzcom_svc *__tzcom_svc_find(u32 svc_id, u32 instance_id)
@@ -185,6 +239,7 @@ static void __tzcom_svc_remove(struct tzcom_svc *svc)
 
 	list_del_init(&svc->node);
 	svc->dead = true;
+	svc->owner->nsvcs--;
 	atomic_dec(&tzcom_stats.services);
 	list_for_each_entry_safe(cb, tmp, &svc->queue, node)
 		__tzcom_cb_answer(cb, -EPIPE);
@@ -203,9 +258,11 @@ static void __tzcom_svc_remove(struct tzcom_svc *svc)
  * The uniqueness checks and the insert happen under one lock hold, so two
  * racing registrations cannot both succeed.
  *
- * Return: 0, -EINVAL (low > high), -EBUSY (svc_id taken or the range
- * overlaps another service's), -ENOSPC (instance ids exhausted), -ENOMEM,
- * -ENODEV (@f was aborted).
+ * Return: 0, -EPERM (@f lacks the listener privilege, or the system
+ * services' ids without TZCOM_FILE_SYSTEM), -EINVAL (low > high), -EBUSY
+ * (svc_id taken or the range overlaps another service's), -ENOSPC
+ * (instance ids exhausted, or @f owns TZCOM_MAX_SVCS_PER_FILE services),
+ * -ENOMEM, -ENODEV (@f was aborted).
  */
 int tzcom_listener_register(struct tzcom_file *f, u32 svc_id, u32 low,
 			    u32 high, u32 *instance_id)
@@ -213,15 +270,21 @@ int tzcom_listener_register(struct tzcom_file *f, u32 svc_id, u32 low,
 	struct tzcom_svc *svc, *o;
 	int ret = 0;
 
+	if (!test_bit(TZCOM_FILE_LISTENER, &f->flags))
+		return -EPERM;
 	if (low > high)
 		return -EINVAL;
+	if (tzcom_system_ids(svc_id, low, high) &&
+	    !test_bit(TZCOM_FILE_SYSTEM, &f->flags))
+		return -EPERM;
 
-	svc = kzalloc(sizeof(*svc), GFP_KERNEL);
+	svc = kzalloc(sizeof(*svc), GFP_KERNEL_ACCOUNT);
 	if (!svc)
 		return -ENOMEM;
 	kref_init(&svc->ref);
 	INIT_LIST_HEAD(&svc->queue);
 	init_waitqueue_head(&svc->wq);
+	xa_init(&svc->readers);
 	svc->owner = f;
 	svc->svc_id = svc_id;
 	svc->low = low;
@@ -243,13 +306,15 @@ int tzcom_listener_register(struct tzcom_file *f, u32 svc_id, u32 low,
 			goto out_unlock;
 		}
 	}
-	if (tzcom_last_instance == U32_MAX) {
+	if (tzcom_last_instance == U32_MAX ||
+	    f->nsvcs >= TZCOM_MAX_SVCS_PER_FILE) {
 		ret = -ENOSPC;
 		goto out_unlock;
 	}
 	svc->instance_id = ++tzcom_last_instance;
 	*instance_id = svc->instance_id;
 	list_add_tail(&svc->node, &tzcom_services);
+	f->nsvcs++;
 	atomic_inc(&tzcom_stats.services);
 	svc = NULL;
 out_unlock:
@@ -264,8 +329,9 @@ out_unlock:
  * @svc_id: service id
  * @instance_id: instance id REGISTER returned
  *
- * Return: 0, -EINVAL (no such service), -EPERM (another fd owns it),
- * -ENODEV (@f was aborted; ABORT already dropped its services).
+ * Return: 0, -EINVAL (no such service), -EPERM (another fd owns it, or
+ * @f lacks the listener privilege), -ENODEV (@f was aborted; ABORT
+ * already dropped its services).
  */
 int tzcom_listener_unregister(struct tzcom_file *f, u32 svc_id,
 			      u32 instance_id)
@@ -273,6 +339,8 @@ int tzcom_listener_unregister(struct tzcom_file *f, u32 svc_id,
 	struct tzcom_svc *svc;
 	int ret = 0;
 
+	if (!test_bit(TZCOM_FILE_LISTENER, &f->flags))
+		return -EPERM;
 	mutex_lock(&tzcom_reg_lock);
 	svc = __tzcom_svc_find(svc_id, instance_id);
 	if (tzcom_file_aborted(f))
@@ -287,26 +355,36 @@ int tzcom_listener_unregister(struct tzcom_file *f, u32 svc_id,
 	return ret;
 }
 
-/* READ_NEXT's copy-out failed: give the callback back to its service. */
-static void tzcom_cb_undeliver(struct tzcom_cb *cb)
+/*
+ * READ_NEXT's copy-out failed: give the callback, and its payload @req,
+ * back to its service.
+ */
+static void tzcom_cb_undeliver(struct tzcom_cb *cb, void *req)
 {
 	mutex_lock(&tzcom_reg_lock);
 	if (cb->state == TZCOM_CB_DELIVERED) {
 		if (cb->svc->dead) {
 			__tzcom_cb_answer(cb, -EPIPE);
 		} else {
+			cb->holder->nheld--;
+			cb->holder = NULL;
+			cb->req = req;
+			req = NULL;
+			if (cb->req)
+				atomic_long_add(cb->req_len,
+						&tzcom_stats.callback_bytes);
 			list_move(&cb->node, &cb->svc->queue);
 			cb->state = TZCOM_CB_QUEUED;
 			atomic_dec(&tzcom_stats.delivered_callbacks);
 			atomic_inc(&tzcom_stats.queued_callbacks);
-			wake_up_interruptible(&cb->svc->wq);
-			wake_up_interruptible(&cb->svc->owner->poll_wq);
+			__tzcom_svc_wake(cb->svc);
 		}
 	} else if (cb->state == TZCOM_CB_REVOKED && !list_empty(&cb->node)) {
 		/* The reader never saw it, so no placeholder is needed. */
 		__tzcom_cb_unlink(cb);
 	}
 	mutex_unlock(&tzcom_reg_lock);
+	kvfree(req);
 }
 
 /* Wait condition of READ_NEXT; the real check is repeated under the lock. */
@@ -320,17 +398,21 @@ static bool tzcom_read_ready(struct tzcom_file *f, struct tzcom_svc *svc)
  * tzcom_listener_read() - READ_NEXT: wait for the next callback of a service
  * @f: the reading fd; the callback is DELIVERED to it
  * @svc_id: service id
- * @instance_id: instance id of a live service (any fd may read it)
+ * @instance_id: instance id of a live service @f owns or is attached to
  * @nonblock: O_NONBLOCK: -EAGAIN instead of waiting
  * @req_buf: user buffer for the payload
  * @req_room: its size
  * @cmd_id_out: user address for the callback id
  * @req_len_out: user address for the payload length (also set on -EMSGSIZE)
  *
- * Any failure to copy out puts the callback back on its queue.
+ * Any failure to copy out puts the callback back on its queue.  The
+ * payload moves from the callback to this call, which frees it once
+ * copied: what stays DELIVERED, or becomes a placeholder, holds none.
  *
- * Return: 0, -EINVAL (no such service), -ENODEV (service unregistered or
- * fd aborted), -EAGAIN, -ERESTARTSYS, -EMSGSIZE, -EFAULT.
+ * Return: 0, -EPERM (@f lacks the listener privilege, or is neither the
+ * owner nor attached), -EINVAL (no such service), -ENODEV (service
+ * unregistered or fd aborted), -ENOBUFS (@f holds TZCOM_MAX_HELD_PER_FILE
+ * unanswered callbacks), -EAGAIN, -ERESTARTSYS, -EMSGSIZE, -EFAULT.
  */
 int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
 			bool nonblock, void __user *req_buf, u32 req_room,
@@ -338,25 +420,32 @@ int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
 {
 	struct tzcom_cb *cb = NULL;
 	struct tzcom_svc *svc;
+	void *req = NULL;
 	u32 need = 0;
-	int ret;
+	int ret = 0;
 
+	if (!test_bit(TZCOM_FILE_LISTENER, &f->flags))
+		return -EPERM;
 	mutex_lock(&tzcom_reg_lock);
-	if (tzcom_file_aborted(f)) {
-		mutex_unlock(&tzcom_reg_lock);
-		return -ENODEV;
-	}
 	svc = __tzcom_svc_find(svc_id, instance_id);
-	if (svc)
+	if (tzcom_file_aborted(f))
+		ret = -ENODEV;
+	else if (!svc)
+		ret = -EINVAL;
+	else if (!__tzcom_svc_readable(svc, f))
+		ret = -EPERM;
+	else
 		kref_get(&svc->ref);
 	mutex_unlock(&tzcom_reg_lock);
-	if (!svc)
-		return -EINVAL;
+	if (ret)
+		return ret;
 
 	for (;;) {
 		mutex_lock(&tzcom_reg_lock);
 		if (tzcom_file_aborted(f) || svc->dead) {
 			ret = -ENODEV;
+		} else if (f->nheld >= TZCOM_MAX_HELD_PER_FILE) {
+			ret = -ENOBUFS;
 		} else if (!list_empty(&svc->queue)) {
 			cb = list_first_entry(&svc->queue, struct tzcom_cb, node);
 			if (cb->req_len > req_room) {
@@ -366,7 +455,14 @@ int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
 			} else {
 				list_move_tail(&cb->node, &f->delivered);
 				cb->state = TZCOM_CB_DELIVERED;
+				cb->holder = f;
+				f->nheld++;
 				cb->reader_tid = task_pid_nr(current);
+				req = cb->req;
+				cb->req = NULL;
+				if (req)
+					atomic_long_sub(cb->req_len,
+							&tzcom_stats.callback_bytes);
 				atomic_dec(&tzcom_stats.queued_callbacks);
 				atomic_inc(&tzcom_stats.delivered_callbacks);
 				kref_get(&cb->ref);
@@ -387,19 +483,62 @@ int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
 	if (ret == -EMSGSIZE && put_user(need, req_len_out))
 		ret = -EFAULT;
 	if (cb) {
-		if (copy_to_user(req_buf, cb->req, cb->req_len) ||
+		if (copy_to_user(req_buf, req, cb->req_len) ||
 		    put_user(cb->cmd_id, cmd_id_out) ||
 		    put_user(cb->req_len, req_len_out)) {
-			tzcom_cb_undeliver(cb);
+			tzcom_cb_undeliver(cb, req);
+			req = NULL;
 			ret = -EFAULT;
 		} else {
 			tzcom_trace("READ_NEXT delivered callback 0x%08x (%u B) to pid %d\n",
 				    cb->cmd_id, cb->req_len,
 				    task_tgid_nr(current));
 		}
+		kvfree(req);
 		tzcom_cb_put(cb);
 	}
 	tzcom_svc_put(svc);
+	return ret;
+}
+
+/**
+ * tzcom_listener_attach() - ATTACH_SERVICE: let @f read a service of @owner
+ * @f: the reader fd
+ * @owner: the fd the caller named as the owner; the caller holds it, which
+ *	   is the proof that the owner shares the service
+ * @svc_id: service id
+ * @instance_id: instance id REGISTER returned
+ *
+ * Return: 0 (also if already attached), -EPERM (@f lacks the listener
+ * privilege, or @owner does not own the service), -EINVAL (no such
+ * service), -ENOSPC (TZCOM_MAX_READERS_PER_SVC fds attached), -ENODEV
+ * (@f aborted), -ENOMEM.
+ */
+int tzcom_listener_attach(struct tzcom_file *f, struct tzcom_file *owner,
+			  u32 svc_id, u32 instance_id)
+{
+	struct tzcom_svc *svc;
+	int ret = 0;
+
+	if (!test_bit(TZCOM_FILE_LISTENER, &f->flags))
+		return -EPERM;
+	mutex_lock(&tzcom_reg_lock);
+	svc = __tzcom_svc_find(svc_id, instance_id);
+	if (tzcom_file_aborted(f))
+		ret = -ENODEV;
+	else if (!svc)
+		ret = -EINVAL;
+	else if (svc->owner != owner)
+		ret = -EPERM;
+	else if (__tzcom_svc_readable(svc, f))
+		ret = 0;
+	else if (svc->nreaders >= TZCOM_MAX_READERS_PER_SVC)
+		ret = -ENOSPC;
+	else if (!xa_insert(&svc->readers, f->id, f, GFP_KERNEL_ACCOUNT))
+		svc->nreaders++;
+	else
+		ret = -ENOMEM;
+	mutex_unlock(&tzcom_reg_lock);
 	return ret;
 }
 
@@ -462,9 +601,10 @@ static int __tzcom_cb_find_delivered(struct tzcom_file *f, u32 cmd_id,
  * The answer is copied in before the callback changes state, so a bad
  * pointer leaves the callback DELIVERED and the listener may retry.
  *
- * Return: 0, -EINVAL (resp_len too big, or the callback belongs to another
- * instance), -EBADF (not delivered to this fd, already answered, or
- * revoked because the sender gave up), -EFAULT, -ENOMEM.
+ * Return: 0, -EPERM (@f lacks the listener privilege), -EINVAL (resp_len
+ * too big, or the callback belongs to another instance), -EBADF (not
+ * delivered to this fd, already answered, or revoked because the sender
+ * gave up), -EFAULT, -ENOMEM.
  */
 int tzcom_listener_continue(struct tzcom_file *f, u32 cmd_id,
 			    u32 instance_id, const void __user *resp_buf,
@@ -474,6 +614,8 @@ int tzcom_listener_continue(struct tzcom_file *f, u32 cmd_id,
 	void *rsp = NULL;
 	int ret;
 
+	if (!test_bit(TZCOM_FILE_LISTENER, &f->flags))
+		return -EPERM;
 	if (resp_len > TZCOM_CB_RSP_MAX_DATA)
 		return -EINVAL;
 
@@ -484,7 +626,7 @@ int tzcom_listener_continue(struct tzcom_file *f, u32 cmd_id,
 		return ret;
 
 	if (resp_len) {
-		rsp = kvmalloc(resp_len, GFP_KERNEL);
+		rsp = kvmalloc(resp_len, GFP_KERNEL_ACCOUNT);
 		if (!rsp)
 			return -ENOMEM;
 		if (copy_from_user(rsp, resp_buf, resp_len)) {
@@ -499,6 +641,8 @@ int tzcom_listener_continue(struct tzcom_file *f, u32 cmd_id,
 	if (!ret) {
 		cb->rsp = rsp;
 		cb->rsp_len = resp_len;
+		if (rsp)
+			atomic_long_add(resp_len, &tzcom_stats.callback_bytes);
 		rsp = NULL;
 		__tzcom_cb_answer(cb, 0);
 	}
@@ -538,7 +682,8 @@ int tzcom_listener_call(struct tzcom_file *f, u32 cmd_id, const void *data,
 	*rsp = NULL;
 	*rsp_len = 0;
 
-	cb = kzalloc(sizeof(*cb), GFP_KERNEL);
+	/* Charged to the client whose command made the secure world call. */
+	cb = kzalloc(sizeof(*cb), GFP_KERNEL_ACCOUNT);
 	if (!cb)
 		return -ENOMEM;
 	kref_init(&cb->ref);		/* the sender's reference */
@@ -546,12 +691,13 @@ int tzcom_listener_call(struct tzcom_file *f, u32 cmd_id, const void *data,
 	cb->cmd_id = cmd_id;
 	cb->req_len = len;
 	if (len) {
-		cb->req = kvmalloc(len, GFP_KERNEL);
+		cb->req = kvmalloc(len, GFP_KERNEL_ACCOUNT);
 		if (!cb->req) {
 			tzcom_cb_put(cb);
 			return -ENOMEM;
 		}
 		memcpy(cb->req, data, len);
+		atomic_long_add(len, &tzcom_stats.callback_bytes);
 	}
 
 	mutex_lock(&tzcom_reg_lock);
@@ -571,8 +717,7 @@ int tzcom_listener_call(struct tzcom_file *f, u32 cmd_id, const void *data,
 	cb->state = TZCOM_CB_QUEUED;
 	list_add_tail(&cb->node, &svc->queue);
 	atomic_inc(&tzcom_stats.queued_callbacks);
-	wake_up_interruptible(&svc->wq);
-	wake_up_interruptible(&svc->owner->poll_wq);
+	__tzcom_svc_wake(svc);
 	tzcom_trace("callback 0x%08x (%u B) routed to service 0x%x (instance %u)\n",
 		    cmd_id, len, svc->svc_id, svc->instance_id);
 	mutex_unlock(&tzcom_reg_lock);
@@ -589,6 +734,8 @@ int tzcom_listener_call(struct tzcom_file *f, u32 cmd_id, const void *data,
 		status = cb->status;
 		*rsp = cb->rsp;
 		*rsp_len = cb->rsp_len;
+		if (cb->rsp)
+			atomic_long_sub(cb->rsp_len, &tzcom_stats.callback_bytes);
 		cb->rsp = NULL;
 	} else {
 		status = left == 0 ? -ETIMEDOUT : -ECANCELED;
@@ -624,7 +771,7 @@ bool tzcom_listener_holds_delivered(struct tzcom_file *f)
 	return held;
 }
 
-/* poll(): true if a callback is queued for a service @f owns. */
+/* poll(): true if a callback is queued for a service @f may read. */
 bool tzcom_listener_pending(struct tzcom_file *f)
 {
 	struct tzcom_svc *svc;
@@ -632,7 +779,7 @@ bool tzcom_listener_pending(struct tzcom_file *f)
 
 	mutex_lock(&tzcom_reg_lock);
 	list_for_each_entry(svc, &tzcom_services, node) {
-		if (svc->owner == f && !list_empty(&svc->queue)) {
+		if (!list_empty(&svc->queue) && __tzcom_svc_readable(svc, f)) {
 			pending = true;
 			break;
 		}
@@ -643,7 +790,8 @@ bool tzcom_listener_pending(struct tzcom_file *f)
 
 /*
  * Drop everything @f owns: its services (readers wake with -ENODEV, queued
- * callbacks get -EPIPE), and the callbacks delivered to it (-EPIPE).
+ * callbacks get -EPIPE), its attachments to other fds' services, and the
+ * callbacks delivered to it (-EPIPE).
  */
 static void __tzcom_file_cleanup(struct tzcom_file *f)
 {
@@ -652,9 +800,12 @@ static void __tzcom_file_cleanup(struct tzcom_file *f)
 
 	lockdep_assert_held(&tzcom_reg_lock);
 
-	list_for_each_entry_safe(svc, stmp, &tzcom_services, node)
+	list_for_each_entry_safe(svc, stmp, &tzcom_services, node) {
 		if (svc->owner == f)
 			__tzcom_svc_remove(svc);
+		else if (xa_erase(&svc->readers, f->id))
+			svc->nreaders--;
+	}
 	list_for_each_entry_safe(cb, ctmp, &f->delivered, node) {
 		if (cb->state == TZCOM_CB_DELIVERED)
 			__tzcom_cb_answer(cb, -EPIPE);

@@ -37,10 +37,10 @@ static int tzcom_log_open(struct inode *inode, struct file *file)
 	u32 n, start, first;
 	u8 *snap;
 
-	snap = kvmalloc(TZCOM_SB_LEN, GFP_KERNEL);
+	snap = kvmalloc(TZCOM_SB_LEN, GFP_KERNEL_ACCOUNT);
 	if (!snap)
 		return -ENOMEM;
-	text = kvmalloc(struct_size(text, buf, TZCOM_LOG_MAX_DATA), GFP_KERNEL);
+	text = kvmalloc(struct_size(text, buf, TZCOM_LOG_MAX_DATA), GFP_KERNEL_ACCOUNT);
 	if (!text) {
 		kvfree(snap);
 		return -ENOMEM;
@@ -96,6 +96,10 @@ static int tzcom_stats_show(struct seq_file *m, void *unused)
 		   atomic_read(&s->queued_callbacks));
 	seq_printf(m, "delivered_callbacks %d\n",
 		   atomic_read(&s->delivered_callbacks));
+	seq_printf(m, "revoked_callbacks %d\n",
+		   atomic_read(&s->revoked_callbacks));
+	seq_printf(m, "callback_bytes %ld\n",
+		   atomic_long_read(&s->callback_bytes));
 	seq_printf(m, "services %d\n", atomic_read(&s->services));
 	seq_printf(m, "commands_total %lld\n",
 		   atomic64_read(&s->commands_total));

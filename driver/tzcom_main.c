@@ -1,6 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /dev/tzcom: misc device, ioctl front end, module init and exit.
+ * /dev/tzcom and /dev/tzcompriv: misc devices, ioctl front end, module
+ * init and exit.
+ *
+ * Both nodes share one ABI; what an fd may do is fixed at open
+ * (docs/driver.md, "Privileges and memory"): /dev/tzcom gives a client
+ * (SEND_CMD, ABORT), plus the listener ioctls for non-system services if
+ * the opener has CAP_SYS_ADMIN, because the original driver had only this
+ * node and its programs run as root; /dev/tzcompriv gives a listener that
+ * may also serve the system services.  File permissions on the nodes
+ * (udev/60-tzcom.rules) decide who gets which.
  *
  * Each ioctl copies its struct in, checks it, and calls one handler that
  * takes user pointers and lengths as arguments, so the native and the
@@ -10,7 +19,9 @@
 
 #include <linux/arm-smccc.h>
 #include <linux/build_bug.h>
+#include <linux/capability.h>
 #include <linux/compat.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
@@ -21,12 +32,19 @@
 #include <linux/slab.h>
 #include <linux/stddef.h>
 #include <linux/uaccess.h>
+#include <linux/xarray.h>
 
 #include <uapi/linux/tzcom.h>
 
 #include "tzcom_priv.h"
 
 struct tzcom_stats tzcom_stats;
+
+/* Every open fd by id, so a service can name the fds it is shared with. */
+static DEFINE_XARRAY_ALLOC(tzcom_files);
+
+static const struct file_operations tzcom_fops;
+static struct miscdevice tzcom_priv_misc;
 
 unsigned int tzcom_callback_timeout_ms = 5000;
 module_param_named(callback_timeout_ms, tzcom_callback_timeout_ms, uint,
@@ -119,6 +137,8 @@ static_assert(TZCOM_IOCTL_SEND_CMD_REQ32 == 0xC0149703);
 static_assert(TZCOM_IOCTL_READ_NEXT_CMD_REQ32 == 0xC0149704);
 static_assert(TZCOM_IOCTL_CONTINUE_CMD_REQ32 == 0xC0109705);
 static_assert(TZCOM_IOCTL_ABORT_REQ == 0x00009706);
+/* No pointers and fixed-size fields: one layout for native and compat. */
+static_assert(sizeof(struct tzcom_attach_svc_req) == 16);
 
 /* The uapi keeps the original's plain "void *" fields. */
 static void __user *tzcom_uptr(void *p)
@@ -207,6 +227,35 @@ static long tzcom_ioctl_continue(struct tzcom_file *f,
 }
 
 /*
+ * The caller proves the owner shares the service by holding its fd, as
+ * with an fd passed over a unix socket.
+ */
+static long tzcom_ioctl_attach(struct tzcom_file *f,
+			       struct tzcom_attach_svc_req __user *uarg)
+{
+	struct tzcom_attach_svc_req req;
+	struct fd owner;
+	long ret;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (req.flags)
+		return -EINVAL;
+	if (req.owner_fd < 0)
+		return -EBADF;
+	owner = fdget(req.owner_fd);
+	if (!owner.file)
+		return -EBADF;
+	if (owner.file->f_op != &tzcom_fops)
+		ret = -EBADF;
+	else
+		ret = tzcom_listener_attach(f, owner.file->private_data,
+					    req.svc_id, req.instance_id);
+	fdput(owner);
+	return ret;
+}
+
+/*
  * The bit is set before anything is woken, and every wait re-checks it,
  * so an ioctl entering concurrently either sees it at entry or is woken.
  */
@@ -235,6 +284,8 @@ static long tzcom_ioctl_native(struct tzcom_file *f, struct file *filp,
 		return tzcom_ioctl_continue(f, uarg);
 	case TZCOM_IOCTL_ABORT_REQ:
 		return tzcom_ioctl_abort(f);
+	case TZCOM_IOCTL_ATTACH_SERVICE_REQ:
+		return tzcom_ioctl_attach(f, uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -316,6 +367,7 @@ static long tzcom_ioctl_compat(struct tzcom_file *f, struct file *filp,
 	case TZCOM_IOCTL_REGISTER_SERVICE_REQ:
 	case TZCOM_IOCTL_UNREGISTER_SERVICE_REQ:
 	case TZCOM_IOCTL_ABORT_REQ:
+	case TZCOM_IOCTL_ATTACH_SERVICE_REQ:
 		return tzcom_ioctl_native(f, filp, cmd, uarg);
 	default:
 		return -ENOTTY;
@@ -335,7 +387,7 @@ static long tzcom_compat_ioctl(struct file *filp, unsigned int cmd,
 }
 #endif
 
-/* Readable when a callback is queued for a service this fd owns. */
+/* Readable when a callback is queued for a service this fd may read. */
 static __poll_t tzcom_poll(struct file *filp, poll_table *wait)
 {
 	struct tzcom_file *f = filp->private_data;
@@ -350,12 +402,27 @@ static __poll_t tzcom_poll(struct file *filp, poll_table *wait)
 
 static int tzcom_open(struct inode *inode, struct file *filp)
 {
+	/* misc_open() points private_data at the node being opened. */
+	struct miscdevice *node = filp->private_data;
 	struct tzcom_file *f;
+	int ret;
 
-	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
 	if (!f)
 		return -ENOMEM;
 	tzcom_listener_file_init(f);
+	if (node == &tzcom_priv_misc) {
+		__set_bit(TZCOM_FILE_LISTENER, &f->flags);
+		__set_bit(TZCOM_FILE_SYSTEM, &f->flags);
+	} else if (ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN)) {
+		__set_bit(TZCOM_FILE_LISTENER, &f->flags);
+	}
+	ret = xa_alloc(&tzcom_files, &f->id, f, xa_limit_32b,
+		       GFP_KERNEL_ACCOUNT);
+	if (ret) {
+		kfree(f);
+		return ret == -EBUSY ? -EMFILE : ret;
+	}
 	filp->private_data = f;
 	return nonseekable_open(inode, filp);
 }
@@ -365,6 +432,7 @@ static int tzcom_release(struct inode *inode, struct file *filp)
 	struct tzcom_file *f = filp->private_data;
 
 	tzcom_listener_release(f);
+	xa_erase(&tzcom_files, f->id);
 	kfree(f);
 	return 0;
 }
@@ -387,6 +455,12 @@ static struct miscdevice tzcom_misc = {
 	.fops = &tzcom_fops,
 };
 
+static struct miscdevice tzcom_priv_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "tzcompriv",
+	.fops = &tzcom_fops,
+};
+
 static int __init tzcom_init(void)
 {
 	struct arm_smccc_res rev;
@@ -406,12 +480,19 @@ static int __init tzcom_init(void)
 		pr_err("load: cannot register /dev/tzcom: %d\n", ret);
 		goto out_log;
 	}
+	ret = misc_register(&tzcom_priv_misc);
+	if (ret) {
+		pr_err("load: cannot register /dev/tzcompriv: %d\n", ret);
+		goto out_misc;
+	}
 	/* Probe checked the revision; asked again so the banner names both sides. */
 	arm_smccc_1_1_smc(TZ_SIP_REVISION, &rev);
 	pr_info("version %s: /dev/tzcom ready, secure world SiP revision %u.%u\n",
 		TZCOM_VERSION, lower_32_bits(rev.a0), lower_32_bits(rev.a1));
 	return 0;
 
+out_misc:
+	misc_deregister(&tzcom_misc);
 out_log:
 	tzcom_log_exit();
 	tzcom_sched_exit();
@@ -420,6 +501,7 @@ out_log:
 
 static void __exit tzcom_exit(void)
 {
+	misc_deregister(&tzcom_priv_misc);
 	misc_deregister(&tzcom_misc);
 	tzcom_log_exit();
 	tzcom_sched_exit();

@@ -19,16 +19,33 @@
 
 #include <tzcom/tzsched.h>
 
-/* State of one open /dev/tzcom. */
+/* State of one open /dev/tzcom or /dev/tzcompriv. */
 struct tzcom_file {
 	unsigned long flags;		/* TZCOM_FILE_* bits, atomic */
+	u32 id;				/* index in the driver's file xarray */
 	/* Callbacks READ_NEXT handed to this fd, oldest first; tzcom_reg_lock. */
 	struct list_head delivered;
-	/* Woken when a callback is queued for a service this fd owns. */
+	/* On @delivered, placeholders included (bounded); tzcom_reg_lock. */
+	unsigned int nheld;
+	/* Services this fd owns (bounded); tzcom_reg_lock. */
+	unsigned int nsvcs;
+	/* Woken when a callback is queued for a service this fd may read. */
 	wait_queue_head_t poll_wq;
 };
 
 #define TZCOM_FILE_ABORTED	0
+/* May REGISTER, READ_NEXT, CONTINUE, UNREGISTER and ATTACH. */
+#define TZCOM_FILE_LISTENER	1
+/* May also register the system services' ids (storage, time). */
+#define TZCOM_FILE_SYSTEM	2
+
+/*
+ * Per-fd bounds on what userspace can make the driver keep
+ * (docs/driver.md, "Privileges and memory").
+ */
+#define TZCOM_MAX_HELD_PER_FILE	64	/* delivered + placeholders: -ENOBUFS */
+#define TZCOM_MAX_SVCS_PER_FILE	64	/* owned services: -ENOSPC */
+#define TZCOM_MAX_READERS_PER_SVC 256	/* attached fds: -ENOSPC */
 
 static inline bool tzcom_file_aborted(const struct tzcom_file *f)
 {
@@ -40,6 +57,8 @@ struct tzcom_stats {
 	atomic_t inflight_cmds;		/* SEND_CMD calls inside the secure loop */
 	atomic_t queued_callbacks;	/* callbacks waiting for a reader */
 	atomic_t delivered_callbacks;	/* callbacks a reader holds */
+	atomic_t revoked_callbacks;	/* placeholders readers still hold */
+	atomic_long_t callback_bytes;	/* payloads and answers held */
 	atomic_t services;		/* registered services */
 	atomic64_t commands_total;	/* NEW commands sent */
 	atomic64_t callbacks_total;	/* INCOMPLETE returns handled */
@@ -93,6 +112,8 @@ int tzcom_listener_continue(struct tzcom_file *f, u32 cmd_id,
 			    u32 resp_len);
 int tzcom_listener_call(struct tzcom_file *f, u32 cmd_id, const void *data,
 			u32 len, void **rsp, u32 *rsp_len);
+int tzcom_listener_attach(struct tzcom_file *f, struct tzcom_file *owner,
+			  u32 svc_id, u32 instance_id);
 bool tzcom_listener_holds_delivered(struct tzcom_file *f);
 bool tzcom_listener_pending(struct tzcom_file *f);
 void tzcom_listener_abort(struct tzcom_file *f);

@@ -357,7 +357,7 @@ int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
 	if (tzcom_listener_holds_delivered(f))
 		return -EDEADLK;
 
-	bounce = kvmalloc(cmd_len + call.rsp_room, GFP_KERNEL);
+	bounce = kvmalloc(cmd_len + call.rsp_room, GFP_KERNEL_ACCOUNT);
 	if (!bounce)
 		return -ENOMEM;
 	if (copy_from_user(bounce, cmd_buf, cmd_len) ||

@@ -3,8 +3,10 @@
  * libtzcom serve loop: register normal-world services on one owner handle
  * and answer their callbacks on reader threads.
  *
- * Each reader has its own handle, because the driver binds a delivered
- * callback to the fd that read it and ABORT is per fd: stopping aborts
+ * Each reader has its own handle, attached to the owner's (the driver
+ * lets only the owner's fd and fds it shares a service with read it),
+ * because the driver binds a delivered callback to the fd that read it
+ * and ABORT is per fd: stopping aborts
  * exactly the readers that are idle in READ_NEXT, while a reader busy
  * with a callback finishes and answers it first.  ABORT is sticky, so a
  * reader that checks the stop flag and then enters READ_NEXT cannot miss
@@ -54,6 +56,8 @@ struct tzcom_server {
 	/* Serialises stopping against the readers' state changes. */
 	pthread_mutex_t lock;
 	bool stopping;
+	unsigned int running;		/* readers not yet ended; lock */
+	pthread_cond_t ended;		/* signalled when running drops */
 };
 
 static _Thread_local uint32_t tzl_failed_svc_id;
@@ -158,7 +162,11 @@ static void *tzl_reader_main(void *arg)
 out:
 	free(req);
 	free(rsp);
+	pthread_mutex_lock(&srv->lock);
 	r->result = ret;
+	srv->running--;
+	pthread_cond_broadcast(&srv->ended);
+	pthread_mutex_unlock(&srv->lock);
 	return NULL;
 }
 
@@ -218,6 +226,7 @@ static int tzl_teardown(struct tzcom_server *srv)
 			tzcom_unregister(srv->owner, srv->svcs[i].cfg.svc_id,
 					 srv->svcs[i].instance_id);
 	tzcom_close(srv->owner);
+	pthread_cond_destroy(&srv->ended);
 	pthread_mutex_destroy(&srv->lock);
 	free(srv->readers);
 	free(srv->svcs);
@@ -227,7 +236,8 @@ static int tzl_teardown(struct tzcom_server *srv)
 
 static int tzl_open(const struct tzcom_serve_cfg *cfg, struct tzcom **h)
 {
-	return cfg->device ? tzcom_open_path(cfg->device, h) : tzcom_open(h);
+	return cfg->device ? tzcom_open_path(cfg->device, h) :
+			     tzcom_open_listener(h);
 }
 
 int tzcom_serve_start(const struct tzcom_serve_cfg *cfg,
@@ -248,6 +258,7 @@ int tzcom_serve_start(const struct tzcom_serve_cfg *cfg,
 	if (!srv)
 		return -ENOMEM;
 	pthread_mutex_init(&srv->lock, NULL);
+	pthread_cond_init(&srv->ended, NULL);
 	srv->log = cfg->log;
 	srv->log_ctx = cfg->log_ctx;
 	srv->svcs = calloc(cfg->nsvcs, sizeof(*srv->svcs));
@@ -284,13 +295,25 @@ int tzcom_serve_start(const struct tzcom_serve_cfg *cfg,
 			if (ret)
 				goto fail;
 			srv->nreaders++;
+			ret = tzcom_attach(r->h, srv->owner, r->svc->cfg.svc_id,
+					   r->svc->instance_id);
+			/* -ENOTTY: a driver from before ATTACH lets anyone read. */
+			if (ret && ret != -ENOTTY)
+				goto fail;
 		}
 	}
 	for (i = 0; i < srv->nreaders; i++) {
+		pthread_mutex_lock(&srv->lock);
+		srv->running++;
+		pthread_mutex_unlock(&srv->lock);
 		ret = -pthread_create(&srv->readers[i].tid, NULL, tzl_reader_main,
 				      &srv->readers[i]);
-		if (ret)
+		if (ret) {
+			pthread_mutex_lock(&srv->lock);
+			srv->running--;
+			pthread_mutex_unlock(&srv->lock);
 			goto fail;
+		}
 		srv->readers[i].started = true;
 	}
 	*out = srv;
@@ -301,11 +324,29 @@ fail:
 		tzcom_serve_stop(srv);
 		tzl_teardown(srv);
 	} else {
+		pthread_cond_destroy(&srv->ended);
 		pthread_mutex_destroy(&srv->lock);
 		free(srv->readers);
 		free(srv->svcs);
 		free(srv);
 	}
+	return ret;
+}
+
+int tzcom_serve_join(struct tzcom_server *srv)
+{
+	unsigned int i;
+	int ret = 0;
+
+	if (!srv)
+		return -EINVAL;
+	pthread_mutex_lock(&srv->lock);
+	while (srv->running)
+		pthread_cond_wait(&srv->ended, &srv->lock);
+	for (i = 0; i < srv->nreaders && !ret; i++)
+		if (srv->readers[i].started)
+			ret = srv->readers[i].result;
+	pthread_mutex_unlock(&srv->lock);
 	return ret;
 }
 

@@ -254,3 +254,29 @@ int tzcom_abort(struct tzcom *h)
 		return -EINVAL;
 	return tzl_ioctl(h, TZCOM_IOCTL_ABORT_REQ, NULL);
 }
+
+int tzcom_open_listener(struct tzcom **h)
+{
+	const char *dev = getenv("TZCOM_LISTENER_DEVICE");
+	int ret;
+
+	if (dev && *dev)
+		return tzcom_open_path(dev, h);
+	ret = tzcom_open_path(TZCOM_LISTENER_DEVICE, h);
+	/* A driver from before the split has only the one node. */
+	return ret == -ENOENT ? tzcom_open(h) : ret;
+}
+
+int tzcom_attach(struct tzcom *h, const struct tzcom *owner, uint32_t svc_id,
+		 uint32_t instance_id)
+{
+	struct tzcom_attach_svc_req op;
+
+	if (!h || !owner)
+		return -EINVAL;
+	memset(&op, 0, sizeof(op));
+	op.owner_fd = owner->fd;
+	op.svc_id = svc_id;
+	op.instance_id = instance_id;
+	return tzl_ioctl(h, TZCOM_IOCTL_ATTACH_SERVICE_REQ, &op);
+}

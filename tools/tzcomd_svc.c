@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -60,19 +61,53 @@ static int tzd_write_all(int fd, const uint8_t *p, size_t n)
 	return 0;
 }
 
-/* Write to a temp file, fsync, rename over the name, fsync the dir. */
+/*
+ * A 64-bit tag no earlier run can have used: a counter alone restarts at
+ * 0, and a pid repeats on every boot of the same image, so a temp file
+ * left by a crash would collide with the first write of its name.
+ */
+static uint64_t tzd_tmp_tag(void)
+{
+	uint64_t r;
+	struct timespec ts;
+
+	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) == (ssize_t)sizeof(r))
+		return r ^ atomic_fetch_add(&tzd_tmp_seq, 1);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((uint64_t)getpid() << 48) ^ ((uint64_t)ts.tv_sec << 24) ^
+	       (uint64_t)ts.tv_nsec ^ ((uint64_t)atomic_fetch_add(&tzd_tmp_seq, 1) << 32);
+}
+
+/* A fresh temp file for name, O_EXCL; a (very unlikely) clash retries. */
+static int tzd_create_tmp(struct tzcomd_store *st, const char *name, char *tmp,
+			  size_t cap)
+{
+	int fd, tries;
+
+	for (tries = 0; tries < 8; tries++) {
+		snprintf(tmp, cap, ".%s.%016llx.tmp", name,
+			 (unsigned long long)tzd_tmp_tag());
+		fd = openat(st->dirfd, tmp,
+			    O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			return fd < 0 ? tzd_errno() : fd;
+	}
+	return -EEXIST;
+}
+
+/*
+ * Write to a temp file, fsync, rename over the name, fsync the dir.  Until
+ * the rename the old object is untouched, so a failed write keeps it.
+ */
 static int tzd_write(struct tzcomd_store *st, const char *name,
 		     const uint8_t *data, size_t len)
 {
 	char tmp[TZ_HLOS_NAME_MAX + 32];
 	int fd, ret;
 
-	snprintf(tmp, sizeof(tmp), ".%s.%u.tmp", name,
-		 atomic_fetch_add(&tzd_tmp_seq, 1));
-	fd = openat(st->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-		    0600);
+	fd = tzd_create_tmp(st, name, tmp, sizeof(tmp));
 	if (fd < 0)
-		return tzd_errno();
+		return fd;
 	ret = tzd_write_all(fd, data, len);
 	if (!ret && fsync(fd))
 		ret = tzd_errno();
@@ -94,9 +129,18 @@ static int tzd_read(struct tzcomd_store *st, const char *name, uint8_t *out,
 	size_t got = 0;
 	int fd, ret = 0;
 
-	fd = openat(st->dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	/*
+	 * Never open what is not a regular file: opening a FIFO planted in
+	 * the store blocks, a device may act.  O_NONBLOCK and the fstat below
+	 * cover one swapped in after this check.
+	 */
+	if (fstatat(st->dirfd, name, &sb, AT_SYMLINK_NOFOLLOW))
+		return tzd_errno();
+	if (!S_ISREG(sb.st_mode))
+		return -EINVAL;
+	fd = openat(st->dirfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0)
-		return errno == ELOOP ? -EINVAL : tzd_errno();
+		return errno == ELOOP || errno == ENXIO ? -EINVAL : tzd_errno();
 	if (fstat(fd, &sb)) {
 		ret = tzd_errno();
 		goto out;
@@ -131,6 +175,49 @@ static int tzd_read(struct tzcomd_store *st, const char *name, uint8_t *out,
 out:
 	close(fd);
 	return ret;
+}
+
+/* ".NAME.TAG.tmp" with a valid NAME: a temp file of tzd_write(). */
+static int tzd_is_tmp(const char *n)
+{
+	size_t len = strlen(n);
+	const char *dot;
+
+	if (len < 2 + 4 || n[0] != '.' || strcmp(n + len - 4, ".tmp"))
+		return 0;
+	dot = memrchr(n + 1, '.', len - 1 - 4);
+	return dot && dot > n + 1 && !tzcomd_name_ok(n + 1, (size_t)(dot - n - 1));
+}
+
+int tzcomd_clean_temps(struct tzcomd_store *st)
+{
+	struct dirent *de;
+	DIR *d;
+	int fd, n = 0;
+
+	fd = openat(st->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return tzd_errno();
+	d = fdopendir(fd);
+	if (!d) {
+		n = tzd_errno();
+		close(fd);
+		return n;
+	}
+	while ((de = readdir(d))) {
+		struct stat sb;
+
+		if (!tzd_is_tmp(de->d_name) ||
+		    fstatat(fd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) ||
+		    !S_ISREG(sb.st_mode))
+			continue;
+		if (unlinkat(fd, de->d_name, 0) == 0)
+			n++;
+	}
+	closedir(d);
+	if (n && fsync(st->dirfd))
+		return tzd_errno();
+	return n;
 }
 
 static int tzd_remove(struct tzcomd_store *st, const char *name)

@@ -11,6 +11,13 @@ struct tzcomd_store {
 	int dirfd;
 };
 
+/*
+ * Remove the temp files (".NAME.TAG.tmp") a crashed writer left behind.
+ * Only safe while no handler runs, i.e. before serving.  Returns how many
+ * were removed, or -errno.
+ */
+int tzcomd_clean_temps(struct tzcomd_store *st);
+
 /* 0 if name (len bytes, not NUL-terminated) is a valid object name. */
 int tzcomd_name_ok(const char *name, size_t len);
 

@@ -170,8 +170,16 @@ typedef int32_t __s32;
 
 /*
  * Callback (secure -> normal world) command ids served by tzcomd.  Test
- * listeners use ids at or above TZ_HLOS_TEST_BASE.
+ * listeners use ids at or above TZ_HLOS_TEST_BASE.  svc_ids
+ * TZ_HLOS_SYSTEM_SVC_FIRST..LAST and callback ids TZ_HLOS_SYSTEM_FIRST..LAST
+ * belong to the system services: the driver lets only an fd of the
+ * listener node (/dev/tzcompriv) register them (docs/driver.md,
+ * "Privileges and memory").
  */
+#define TZ_HLOS_SYSTEM_SVC_FIRST	TZ_U(0x100)
+#define TZ_HLOS_SYSTEM_SVC_LAST		TZ_U(0x1FF)
+#define TZ_HLOS_SYSTEM_FIRST		TZ_U(0x1000)
+#define TZ_HLOS_SYSTEM_LAST		TZ_U(0x1FFF)
 #define TZ_HLOS_STORAGE_SVC_ID		TZ_U(0x100)
 #define TZ_HLOS_STORAGE_FIRST		TZ_U(0x1000)
 #define TZ_HLOS_STORAGE_WRITE		TZ_U(0x1001)

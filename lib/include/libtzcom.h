@@ -12,7 +12,12 @@
  *    handle at once (the driver serialises secure calls).  READ_NEXT and
  *    CONTINUE are per file descriptor: the driver binds a delivered
  *    callback to the fd that read it, so a reader thread should own its
- *    handle (tzcom_serve() does that for you).
+ *    handle, attached to the owner's with tzcom_attach() (tzcom_serve()
+ *    does that for you).
+ *  - Two device nodes: TZCOM_DEFAULT_DEVICE for clients (tzcom_send());
+ *    TZCOM_LISTENER_DEVICE for services (register, read, continue).  On
+ *    the client node only root may serve, and never the system services
+ *    (storage, time): docs/driver.md, "Privileges and memory".
  *
  * Two kinds of status:
  *  - the transport status: the return value (-ENODEV after ABORT, -EFAULT,
@@ -35,6 +40,7 @@ extern "C" {
 #endif
 
 #define TZCOM_DEFAULT_DEVICE	"/dev/tzcom"
+#define TZCOM_LISTENER_DEVICE	"/dev/tzcompriv"
 
 /* Limits of the driver (include/uapi/linux/tzcom.h). */
 #define TZCOM_LIB_MAX_BUF	20480u	/* cmd + response of one send */
@@ -53,6 +59,12 @@ struct tzcom;
 int tzcom_open(struct tzcom **h);
 /* Open a given device node. */
 int tzcom_open_path(const char *path, struct tzcom **h);
+/*
+ * Open the listener node: $TZCOM_LISTENER_DEVICE if set, else
+ * TZCOM_LISTENER_DEVICE, else (a driver without it) as tzcom_open().
+ * -EACCES: the caller is not in the node's group.
+ */
+int tzcom_open_listener(struct tzcom **h);
 /* Close the handle; services it registered go away with it.  NULL is ok. */
 void tzcom_close(struct tzcom *h);
 /* The underlying file descriptor (for poll() or raw ioctls). */
@@ -103,9 +115,19 @@ int tzcom_register(struct tzcom *h, uint32_t svc_id, uint32_t low,
 int tzcom_unregister(struct tzcom *h, uint32_t svc_id, uint32_t instance_id);
 
 /*
- * Block until a callback for the service arrives.  Any handle may read;
- * the callback is then bound to this handle, which must answer it with
- * tzcom_continue().  buf of cap bytes gets the payload, *len its length.
+ * Let handle h read and answer the callbacks of a service that owner
+ * registered (both handles must be open in this process).  -EPERM: owner
+ * does not own it, or h is not a listener handle; -EINVAL: no such
+ * service; -ENOSPC: 256 handles already attached.
+ */
+int tzcom_attach(struct tzcom *h, const struct tzcom *owner, uint32_t svc_id,
+		 uint32_t instance_id);
+
+/*
+ * Block until a callback for the service arrives.  The owner's handle and
+ * handles attached to it may read (-EPERM otherwise); the callback is
+ * then bound to this handle, which must answer it with
+ * tzcom_continue().  -ENOBUFS: this handle holds 64 unanswered callbacks.  buf of cap bytes gets the payload, *len its length.
  * -EMSGSIZE: cap too small (*len tells the size; the callback stays
  * queued); -ENODEV: the service was unregistered or the handle aborted;
  * -EINTR: a signal arrived.
@@ -157,7 +179,7 @@ typedef void (*tzcom_serve_log_fn)(void *ctx, uint32_t svc_id,
 				   int status, size_t rsp_len);
 
 struct tzcom_serve_cfg {
-	const char *device;	/* NULL: as tzcom_open() */
+	const char *device;	/* NULL: as tzcom_open_listener() */
 	const struct tzcom_serve_svc *svcs;
 	unsigned int nsvcs;
 	tzcom_serve_log_fn log;	/* may be NULL */
@@ -168,7 +190,8 @@ struct tzcom_server;
 
 /*
  * Register every service on one owner handle and start the reader
- * threads, each on its own handle.  Fails without side effects: -EBUSY
+ * threads, each on its own handle attached to the owner's.  Every handle
+ * is open before this returns, so the caller may drop privileges then.  Fails without side effects: -EBUSY
  * (see tzcom_failed_svc() for which service), -ENOENT (no driver),
  * -EINVAL (bad cfg), -ENOMEM, or the thread creation error.  Reader
  * threads inherit the caller's signal mask: block the signals you want to
@@ -181,6 +204,12 @@ int tzcom_serve_start(const struct tzcom_serve_cfg *cfg,
  * their callback first.  Idempotent, thread-safe, not async-signal-safe.
  */
 void tzcom_serve_stop(struct tzcom_server *srv);
+/*
+ * Block until every reader has ended: after tzcom_serve_stop(), or each
+ * of its own error.  Returns what tzcom_serve_wait() will; srv stays
+ * valid (call tzcom_serve_wait() next).  Thread-safe, for a watcher thread.
+ */
+int tzcom_serve_join(struct tzcom_server *srv);
 /*
  * Wait for every reader to end, unregister, close and free srv.  Returns
  * 0 if all readers ended because of tzcom_serve_stop(), else the first

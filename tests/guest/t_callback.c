@@ -245,6 +245,8 @@ static void readers_tests(int cfd)
 	tzt_register(owner, SVC(6), CB(0x300), CB(0x3ff), &inst);
 	for (int i = 0; i < 4; i++) {
 		R[i] = (struct tzt_listener){ .fd = tzt_open(), .svc = SVC(6), .inst = inst };
+		/* The owner shares the service; only then may another fd read it. */
+		tap_err(tzt_attach(R[i].fd, owner, SVC(6), inst), 0, "reader fd %d attached", i);
 		tzt_listener_start(&R[i]);
 	}
 	for (int i = 0; i < 48; i++)
@@ -419,7 +421,7 @@ int main(void)
 	int cfd, ret;
 	int32_t svc, hlos;
 
-	tap_plan(47);
+	tap_plan(51);
 	cfd = tzt_open();
 
 	seed_sequence(cfd);

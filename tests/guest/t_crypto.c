@@ -75,11 +75,16 @@ static int write_file(const char *name, const uint8_t *buf, size_t len)
 	ssize_t n;
 	int fd;
 
+	struct stat dir;
+
 	snprintf(path, sizeof(path), "%s/%s", store_dir, name);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0)
 		return -1;
 	n = write(fd, buf, len);
+	/* tzcomd runs as the store's owner (--user): the file must be its. */
+	if (stat(store_dir, &dir) || fchown(fd, dir.st_uid, dir.st_gid))
+		n = -1;
 	close(fd);
 	return n == (ssize_t)len ? 0 : -1;
 }

@@ -153,8 +153,9 @@ static void unregister_tests(int cfd)
 	int owner = tzt_open(), rfd = tzt_open(), rfd2 = tzt_open();
 
 	tzt_register(owner, SVC(2), CB(0x100), CB(0x1ff), &inst);
-	tap_ok(reader_start(&R, rfd, SVC(2), inst) && reader_start(&R2, rfd2, SVC(2), inst),
-	       "two readers blocked on the service");
+	tap_ok(!tzt_attach(rfd, owner, SVC(2), inst) && !tzt_attach(rfd2, owner, SVC(2), inst) &&
+	       reader_start(&R, rfd, SVC(2), inst) && reader_start(&R2, rfd2, SVC(2), inst),
+	       "two readers (attached fds) blocked on the service");
 	tap_err(tzt_unregister(owner, SVC(2), inst), 0, "UNREGISTER while they wait");
 	pthread_join(R.t, NULL);
 	pthread_join(R2.t, NULL);
@@ -174,6 +175,7 @@ static void unregister_tests(int cfd)
 
 	/* Closing the owner works like UNREGISTER. */
 	tzt_register(owner, SVC(3), CB(0x200), CB(0x2ff), &inst);
+	tzt_attach(rfd, owner, SVC(3), inst);
 	reader_start(&R, rfd, SVC(3), inst);
 	close(owner);
 	pthread_join(R.t, NULL);
@@ -201,7 +203,8 @@ static void abort_tests(void)
 	int owner = tzt_open(), afd = tzt_open(), other = tzt_open(), cfd, lfd;
 
 	tzt_register(owner, SVC(5), CB(0x400), CB(0x4ff), &inst);
-	tap_ok(reader_start(&R, afd, SVC(5), inst), "reader blocked in READ_NEXT");
+	tap_ok(!tzt_attach(afd, owner, SVC(5), inst) && reader_start(&R, afd, SVC(5), inst),
+	       "reader (attached fd) blocked in READ_NEXT");
 	tap_err(tzt_abort(afd), 0, "ABORT");
 	pthread_join(R.t, NULL);
 	tap_err(R.ret, -ENODEV, "ABORT wakes the blocked READ_NEXT with -ENODEV");

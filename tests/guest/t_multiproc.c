@@ -157,6 +157,7 @@ static void reader_fd_closed(int cfd)
 	int owner = tzt_open(), rfd = tzt_open();
 
 	tzt_register(owner, SVC(3), CB(0x200), CB(0x2ff), &inst);
+	tzt_attach(rfd, owner, SVC(3), inst);
 	fwd_start(&F, cfd, CB(0x200), 32);
 	len = sizeof(buf);
 	tzt_read_next(rfd, SVC(3), inst, &cmd, buf, &len);

@@ -139,7 +139,8 @@ static pid_t find_tzcomd(void)
 static int svc_busy(uint32_t svc, uint32_t lo, uint32_t hi)
 {
 	uint32_t inst;
-	int fd = tzt_open(), ret = tzt_register(fd, svc, lo, hi, &inst);
+	/* The system services' ids can only be registered on the listener node. */
+	int fd = tzt_open_priv(), ret = tzt_register(fd, svc, lo, hi, &inst);
 
 	close(fd);
 	return ret == -EBUSY;

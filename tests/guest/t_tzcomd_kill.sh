@@ -9,7 +9,7 @@ fails=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
 stat_of() { awk -v k="$1" '$1 == k { print $2 }' "$STATS"; }
-daemon() { tzcomd -f /var/lib/tzcom -d -p /run/tzcomd.pid </dev/null; }
+daemon() { tzcomd -f /var/lib/tzcom -d -p /run/tzcomd/tzcomd.pid --user tzcomd </dev/null; }
 
 echo "1..7"
 pid=$(pidof tzcomd) || { daemon; pid=$(pidof tzcomd); }

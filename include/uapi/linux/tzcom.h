@@ -7,6 +7,20 @@
  * The original was 32-bit only; the 64-bit kernel also accepts the 32-bit
  * layout through compat_ioctl (see TZCOM_IOCTL_*_REQ32 in the driver).
  *
+ * Two nodes, one ABI (docs/driver.md, "Privileges and memory"):
+ *  - /dev/tzcom is the client node: SEND_CMD and ABORT.  The listener
+ *    ioctls (REGISTER, UNREGISTER, READ_NEXT, CONTINUE, ATTACH) give
+ *    -EPERM on it unless the opener had CAP_SYS_ADMIN (programs written
+ *    for the original, which had one node, keep working as root), and even
+ *    then the system services' ids (TZ_HLOS_SYSTEM_* in
+ *    include/tzcom/tzsched.h: storage and time) give -EPERM.
+ *  - /dev/tzcompriv is the listener node (like OP-TEE's /dev/teepriv0):
+ *    every ioctl, the system services' ids included.  Whoever may open it
+ *    may serve the secure world's storage: give it to tzcomd's group only.
+ *  - A service's callbacks are read only through the fd that registered
+ *    it (its owner) or an fd the owner shared it with (ATTACH_SERVICE);
+ *    any other fd gets -EPERM from READ_NEXT.
+ *
  * Guarantees beyond the original, which callers may rely on:
  *  - READ_NEXT_CMD writes back the real length of the callback payload in
  *    req_len; SEND_CMD writes back the real response length in resp_len.
@@ -14,7 +28,8 @@
  *  - An unknown ioctl gives -ENOTTY.
  *  - REGISTER_SERVICE: cmd_id_low > cmd_id_high gives -EINVAL; an svc_id
  *    already registered or a range overlapping another service's gives
- *    -EBUSY; -ENOSPC once 2^32-1 instance ids were handed out.
+ *    -EBUSY; -ENOSPC once 2^32-1 instance ids were handed out or when this
+ *    fd already owns 64 services; -EPERM as above.
  *  - UNREGISTER_SERVICE: an unknown (svc_id, instance_id) gives -EINVAL,
  *    a service registered through another fd -EPERM.
  *  - SEND_CMD: cmd_len >= 4 (the payload starts with the u32 command id,
@@ -30,13 +45,24 @@
  *    service unregistered while waiting gives -ENODEV; O_NONBLOCK with
  *    nothing queued gives -EAGAIN.  A callback larger than req_len gives
  *    -EMSGSIZE with req_len set to the size needed; the callback stays
- *    queued.
+ *    queued.  -EPERM: not the owner's fd nor one attached to it.
+ *    -ENOBUFS: this fd holds 64 callbacks it has not answered (their
+ *    senders' placeholders included; CONTINUE each, -EBADF for a
+ *    placeholder, to free the slot).
  *  - CONTINUE_CMD: resp_len <= TZCOM_MAX_CB_RSP_LEN (20464), else -EINVAL.
  *    No callback with this cmd_id delivered to this fd (never read,
  *    already answered, or given up by its sender after callback_timeout_ms)
  *    gives -EBADF; one delivered only for another instance_id, -EINVAL.
  *  - ABORT: every ioctl blocked on this fd returns -ENODEV, and the fd
  *    refuses all later ioctls (ABORT included) with -ENODEV.
+ *  - ATTACH_SERVICE (new, not in the original): issued on a reader fd,
+ *    names an fd of the same process (owner_fd) that owns (svc_id,
+ *    instance_id); the reader fd may then READ_NEXT and CONTINUE that
+ *    service's callbacks until it is unregistered.  Holding the owner fd
+ *    is the proof of ownership.  -EBADF: owner_fd is not an open tzcom
+ *    fd; -EINVAL: no such service, or flags != 0; -EPERM: owner_fd does
+ *    not own it, or this fd lacks the listener privilege; -ENOSPC: the
+ *    service already has 256 attached fds.  Attaching twice is a no-op.
  */
 #ifndef _UAPI_LINUX_TZCOM_H
 #define _UAPI_LINUX_TZCOM_H
@@ -103,5 +129,16 @@ struct tzcom_cont_cmd_op_req {
 #define TZCOM_IOCTL_CONTINUE_CMD_REQ \
 	_IOWR(TZCOM_IOC_MAGIC, 5, struct tzcom_cont_cmd_op_req)
 #define TZCOM_IOCTL_ABORT_REQ		_IO(TZCOM_IOC_MAGIC, 6)
+
+/* Share a service with this fd (fixed-size fields: one layout everywhere). */
+struct tzcom_attach_svc_req {
+	__s32 owner_fd;		/* an fd that owns the service */
+	__u32 svc_id;
+	__u32 instance_id;
+	__u32 flags;		/* must be 0 */
+};
+
+#define TZCOM_IOCTL_ATTACH_SERVICE_REQ \
+	_IOW(TZCOM_IOC_MAGIC, 7, struct tzcom_attach_svc_req)
 
 #endif /* _UAPI_LINUX_TZCOM_H */

@@ -163,6 +163,7 @@ static void readonly_arg_tests(int fd)
 
 	/* READ_NEXT: the callback must go back to its queue. */
 	lfd = open(TZT_DEV, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	tzt_attach(lfd, fd, SVC(1), inst);
 	forward_start(&c, fd, CB(0x11), 16);
 	tap_ok(queued(3000), "a FORWARD's callback is queued for the service");
 	nxt = (struct tzcom_next_cmd_op_req){
@@ -503,8 +504,12 @@ static void id_tests(int fd)
 	tap_err(tzt_read_next(nfd, SVC(3), 0xffffffffu, &cmd, rbuf, &len), -EINVAL,
 		"READ_NEXT instance id 0xFFFFFFFF: -EINVAL");
 	len = sizeof(rbuf);
+	tap_err(tzt_read_next(nfd, SVC(3), ia, &cmd, rbuf, &len), -EPERM,
+		"READ_NEXT of a live service from another fd, not attached: -EPERM");
+	tap_err(tzt_attach(nfd, fd, SVC(3), ia), 0, "ATTACH that fd with the owner's fd");
+	len = sizeof(rbuf);
 	tap_err(tzt_read_next(nfd, SVC(3), ia, &cmd, rbuf, &len), -EAGAIN,
-		"READ_NEXT of a live service from another fd: accepted (-EAGAIN, O_NONBLOCK)");
+		"... then READ_NEXT is accepted (-EAGAIN, O_NONBLOCK)");
 	tap_err(tzt_unregister(fd, SVC(3), stale), -EINVAL, "UNREGISTER stale instance id: -EINVAL");
 	tap_err(tzt_unregister(fd, SVC(0x99), ia), -EINVAL, "UNREGISTER unknown svc_id: -EINVAL");
 	tap_err(tzt_unregister(fd, SVC(3), ib), -EINVAL,
@@ -539,8 +544,8 @@ static void id_tests(int fd)
 	tap_err(tzt_register(fd, SVC(6), CB(0x45), CB(0x45), NULL), -EBUSY,
 		"REGISTER inside another process's range: -EBUSY");
 	len = sizeof(rbuf);
-	tap_err(tzt_read_next(nfd, SVC(5), foreign_inst, &cmd, rbuf, &len), -EAGAIN,
-		"READ_NEXT of another process's service: accepted (global registry, -EAGAIN)");
+	tap_err(tzt_read_next(nfd, SVC(5), foreign_inst, &cmd, rbuf, &len), -EPERM,
+		"READ_NEXT of another process's service: -EPERM (only its owner may share it)");
 	if (write(p2c[1], &ch, 1) != 1)
 		tap_diag("pipe write failed");
 	waitpid(pid, NULL, 0);

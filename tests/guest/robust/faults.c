@@ -21,6 +21,7 @@
  *     (lowered to 200 ms, restored after).
  */
 #include <sys/select.h>
+#include <sys/syscall.h>
 
 #include "rb.h"
 
@@ -38,11 +39,31 @@ static int cfd;		/* the parent's client fd */
  * A child must not keep the parent's tzcom fds open: a close() in the
  * parent would then not release them (fork shares the open file).
  */
-static void child_close_fds(int keep)
+static void child_close_fds(int keep, int keep2)
 {
 	for (int fd = 3; fd < 256; fd++)
-		if (fd != keep)
+		if (fd != keep && fd != keep2)
 			close(fd);
+}
+
+/*
+ * A listener child keeps its fd at this number, so that the test can
+ * fetch it (pidfd_getfd, as root) and hand it to another reader process,
+ * as an owner would pass its fd over a unix socket to share a service.
+ */
+#define LC_FD		200
+/* The owner fd a reader child (inst != 0) attaches with; -1: none. */
+static int lc_owner_fd = -1;
+
+static int owner_fd_of(pid_t pid)
+{
+	int pfd = (int)syscall(SYS_pidfd_open, pid, 0), fd;
+
+	if (pfd < 0)
+		return -1;
+	fd = (int)syscall(SYS_pidfd_getfd, pfd, LC_FD, 0);
+	close(pfd);
+	return fd;
 }
 
 enum lmode { L_HOLD, L_BLOCK, L_SERVE };
@@ -71,13 +92,20 @@ static void listener_child(struct child *c, uint32_t svc, uint32_t lo, uint32_t 
 	if (c->pid == 0) {
 		static uint8_t buf[TZCOM_MAX_CB_LEN], ans[TZCOM_MAX_CB_RSP_LEN];
 		uint32_t cmd, len;
-		int fd;
+		int fd, ok;
 
 		rb_die_with_parent(test_pid);
 		close(p[0]);
-		child_close_fds(p[1]);
 		fd = open(TZT_DEV, O_RDWR);
-		if (fd < 0 || (!inst && tzt_register(fd, svc, lo, hi, &inst)))
+		ok = fd >= 0 && dup2(fd, LC_FD) == LC_FD;
+		if (ok && fd != LC_FD)
+			close(fd);
+		fd = LC_FD;
+		/* A reader of another fd's service must be shared it first. */
+		if (ok && inst && tzt_attach(fd, lc_owner_fd, svc, inst))
+			ok = 0;
+		child_close_fds(p[1], LC_FD);
+		if (!ok || (!inst && tzt_register(fd, svc, lo, hi, &inst)))
 			inst = 0;
 		if (write(p[1], &inst, 4) != 4 || !inst)
 			_exit(1);
@@ -145,7 +173,7 @@ static void client_child(struct child *c, uint32_t cb, int chain, uint32_t n)
 
 		rb_die_with_parent(test_pid);
 		close(p[0]);
-		child_close_fds(p[1]);
+		child_close_fds(p[1], -1);
 		fd = open(TZT_DEV, O_RDWR);
 		if (chain) {
 			struct tzt_chain_ent e[4];
@@ -276,9 +304,12 @@ static void listener_killed_reading(void)
 
 	/* A reader of another process's service dies; the service lives on. */
 	listener_child(&l, SVC(3), CB(0x30), CB(0x3f), 0, L_HOLD);
+	lc_owner_fd = owner_fd_of(l.pid);
 	listener_child(&r, SVC(3), 0, 0, l.inst, L_BLOCK);
+	close(lc_owner_fd);
+	lc_owner_fd = -1;
 	tap_ok(r.inst == l.inst && rb_wait_sleeping(r.pid),
-	       "2: a second process reads the first one's service");
+	       "2: a second process, given the owner's fd, reads the first one's service");
 	took = child_kill(&r);
 	tap_ok(took >= 0 && took < 2000, "2: SIGKILL that reader: gone in %.0f ms", took);
 	fwd_start(&f, cfd, CB(0x31), 8);
@@ -343,6 +374,7 @@ static void client_killed(void)
 	double took, t0;
 
 	tap_err(tzt_register(lfd, SVC(5), CB(0x50), CB(0x5f), &inst), 0, "3: register a listener");
+	tzt_attach(nfd, lfd, SVC(5), inst);
 
 	/* (a) A FORWARD waiting on our delivered callback. */
 	client_child(&c, CB(0x50), 0, 16);
@@ -435,7 +467,9 @@ static void close_with_work(void)
 	len = sizeof(buf);
 	tap_err(tzt_read_next(lfd, SVC(6), inst, &cmd, buf, &len), 0,
 		"4b: the callback is delivered on the fd");
+	lc_owner_fd = lfd;
 	listener_child(&r, SVC(6), 0, 0, inst, L_BLOCK);
+	lc_owner_fd = -1;
 	tap_ok(rb_wait_sleeping(r.pid), "4b: another process waits to read the same service");
 	close(lfd);
 	pthread_join(f.t, NULL);
@@ -484,13 +518,16 @@ static void unregister_while_reading(void)
 	double t0;
 
 	tap_err(tzt_register(ofd, SVC(8), CB(0x80), CB(0x8f), &inst), 0, "5: register");
+	tzt_attach(rfd, ofd, SVC(8), inst);
 	for (int i = 0; i < 4; i++) {
 		rd[i] = (struct reader){ .fd = i & 1 ? rfd : ofd, .svc = SVC(8), .inst = inst,
 					 .ret = 1 };
 		pthread_create(&rd[i].t, NULL, reader_main, &rd[i]);
 	}
+	lc_owner_fd = ofd;
 	for (int i = 0; i < 2; i++)
 		listener_child(&pc[i], SVC(8), 0, 0, inst, L_BLOCK);
+	lc_owner_fd = -1;
 	for (int i = 0; i < 4; i++)
 		all &= tzt_wait_sleeping(&rd[i].tid);
 	for (int i = 0; i < 2; i++)
@@ -514,7 +551,8 @@ static void unregister_while_reading(void)
 
 	/* Stress: UNREGISTER racing readers that are just arriving. */
 	for (int it = 0; it < 60; it++) {
-		if (tzt_register(ofd, SVC(8), CB(0x80), CB(0x8f), &inst)) {
+		if (tzt_register(ofd, SVC(8), CB(0x80), CB(0x8f), &inst) ||
+		    tzt_attach(rfd, ofd, SVC(8), inst)) {
 			bad++;
 			continue;
 		}

@@ -108,7 +108,9 @@ static void listener_proc(int l, int ready_fd, int stop_fd)
 		th[t].fd = t == 0 ? ofd : open(TZT_DEV, O_RDWR | O_CLOEXEC);
 		th[t].l = l;
 		th[t].inst = inst;
-		if (th[t].fd < 0 || pthread_create(&th[t].t, NULL, lthread_main, &th[t]))
+		/* Reader fds other than the owner's read once it shares the service. */
+		if (th[t].fd < 0 || (t && tzt_attach(th[t].fd, ofd, SVC(l), inst)) ||
+		    pthread_create(&th[t].t, NULL, lthread_main, &th[t]))
 			_exit(1);
 	}
 	if (write(ready_fd, "R", 1) != 1)

@@ -125,6 +125,15 @@ static int unreg(int fd, uint32_t svc, uint32_t inst)
 	return xioctl(fd, TZCOM_IOCTL_UNREGISTER_SERVICE_REQ, &r);
 }
 
+static int attach(int fd, int owner, uint32_t svc, uint32_t inst)
+{
+	struct tzcom_attach_svc_req r = {
+		.owner_fd = owner, .svc_id = svc, .instance_id = inst,
+	};
+
+	return xioctl(fd, TZCOM_IOCTL_ATTACH_SERVICE_REQ, &r);
+}
+
 static int read_next(int fd, uint32_t svc, uint32_t inst, uint32_t *cmd_id,
 		     void *buf, unsigned int *len)
 {
@@ -329,6 +338,10 @@ static void t_callbacks(int fd, int lfd)
 
 		fcntl(nb, F_SETFL, O_NONBLOCK);
 		len = sizeof(ans);
+		/* Any fd could serve any service in the original. */
+		IS_ERR(read_next(nb, l.svc, l.inst, &cmd_id, ans, &len),
+		       EPERM);
+		IS_ERR(attach(nb, lfd, l.svc, l.inst), 0);
 		IS_ERR(read_next(nb, l.svc, l.inst, &cmd_id, ans, &len),
 		       EAGAIN);
 		close(nb);
@@ -404,6 +417,7 @@ static void t_wakeups(void)
 	int fd = dev_open(), rfd = dev_open();
 
 	reg(fd, b.svc, 0x80003000, 0x80003fff, &b.inst);
+	attach(rfd, fd, b.svc, b.inst);
 	b.fd = rfd;
 	pthread_create(&th, NULL, block_read, &b);
 	usleep(200 * 1000);
