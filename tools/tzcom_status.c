@@ -139,12 +139,14 @@ static void add_holder(struct status *s, long pid)
 }
 
 /*
- * Processes with an fd on the device node: match the fd links' target
- * against the node's real path.  Other users' processes need root.
+ * Processes with an fd on the client node or on the listener node (where
+ * tzcomd and other listeners hold theirs): match the fd links' target
+ * against the nodes' real paths.  Other users' processes need root.
  */
 static void read_holders(struct status *s)
 {
-	char node[PATH_MAX];
+	const char *env = getenv("TZCOM_LISTENER_DEVICE");
+	char node[PATH_MAX], lnode[PATH_MAX];
 	struct dirent *p;
 	DIR *proc;
 
@@ -152,6 +154,8 @@ static void read_holders(struct status *s)
 		s->holders_err = -errno;
 		return;
 	}
+	if (!realpath(env && *env ? env : TZCOM_LISTENER_DEVICE, lnode))
+		lnode[0] = '\0';	/* no listener node: only the client node counts */
 	proc = opendir("/proc");
 	if (!proc) {
 		s->holders_err = -errno;
@@ -180,7 +184,7 @@ static void read_holders(struct status *s)
 			if (n <= 0)
 				continue;
 			target[n] = '\0';
-			if (!strcmp(target, node))
+			if (!strcmp(target, node) || (lnode[0] && !strcmp(target, lnode)))
 				add_holder(s, pid);
 		}
 		closedir(fds);
