@@ -7,8 +7,9 @@
  * serialised by tzcom_sched_lock, from NEW through every PENDING until
  * COMPLETE.  The lock is held across the listener wait of a callback,
  * because the secure world cannot run another command until this one
- * completes; that wait is bounded by callback_timeout_ms, so one stuck
- * listener costs other clients at most that long.
+ * completes; each such wait is bounded by callback_timeout_ms, so a stuck
+ * listener costs other clients at most that long per callback: a command
+ * with N callbacks can hold them for up to N times callback_timeout_ms.
  *
  * Buffers the secure world writes (sb_in's response area, sb_out, the
  * tzcom_response) are read once into kernel-local copies and validated

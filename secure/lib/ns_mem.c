@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Validation of normal-world physical ranges (docs/protocol.md).  Written so that
- * no sum can overflow: every comparison is done on lengths, never on
- * "pa + len", after the wrap has been ruled out.
+ * no sum can overflow: the only sums computed ("base + size", "pa + len")
+ * are the wrap checks themselves, in unsigned arithmetic; every bound after
+ * that compares lengths and differences of starts, never an end address.
  */
 #include <tzbsp/ns_mem.h>
 #include <tzbsp/platform.h>
