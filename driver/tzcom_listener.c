@@ -42,6 +42,7 @@
 #include <linux/xarray.h>
 
 #include "tzcom_priv.h"
+#include "tzcom_trace.h"
 
 enum tzcom_cb_state {
 	TZCOM_CB_QUEUED,
@@ -490,6 +491,7 @@ int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
 			req = NULL;
 			ret = -EFAULT;
 		} else {
+			trace_tzcom_cb_deliver(cb->cmd_id, cb->req_len);
 			tzcom_trace("READ_NEXT delivered callback 0x%08x (%u B) to pid %d\n",
 				    cb->cmd_id, cb->req_len,
 				    task_tgid_nr(current));
@@ -649,9 +651,11 @@ int tzcom_listener_continue(struct tzcom_file *f, u32 cmd_id,
 	mutex_unlock(&tzcom_reg_lock);
 	kvfree(rsp);
 
-	if (!ret)
+	if (!ret) {
+		trace_tzcom_cb_answer(cmd_id, resp_len);
 		tzcom_trace("CONTINUE answered callback 0x%08x (%u B) from pid %d\n",
 			    cmd_id, resp_len, task_tgid_nr(current));
+	}
 	return ret;
 }
 
@@ -706,6 +710,7 @@ int tzcom_listener_call(struct tzcom_file *f, u32 cmd_id, const void *data,
 		mutex_unlock(&tzcom_reg_lock);
 		tzcom_cb_put(cb);
 		atomic64_inc(&tzcom_stats.callbacks_unrouted);
+		trace_tzcom_cb_route(cmd_id, len, 0, 0, -ENOENT);
 		tzcom_trace("callback 0x%08x: no service registered, answering -ENOENT\n",
 			    cmd_id);
 		return -ENOENT;
@@ -718,6 +723,7 @@ int tzcom_listener_call(struct tzcom_file *f, u32 cmd_id, const void *data,
 	list_add_tail(&cb->node, &svc->queue);
 	atomic_inc(&tzcom_stats.queued_callbacks);
 	__tzcom_svc_wake(svc);
+	trace_tzcom_cb_route(cmd_id, len, svc->svc_id, svc->instance_id, 0);
 	tzcom_trace("callback 0x%08x (%u B) routed to service 0x%x (instance %u)\n",
 		    cmd_id, len, svc->svc_id, svc->instance_id);
 	mutex_unlock(&tzcom_reg_lock);

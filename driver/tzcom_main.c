@@ -38,6 +38,9 @@
 
 #include "tzcom_priv.h"
 
+#define CREATE_TRACE_POINTS
+#include "tzcom_trace.h"
+
 struct tzcom_stats tzcom_stats;
 
 /* Every open fd by id, so a service can name the fds it is shared with. */

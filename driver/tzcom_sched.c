@@ -37,6 +37,7 @@
 #include <asm/unaligned.h>
 
 #include "tzcom_priv.h"
+#include "tzcom_trace.h"
 
 /* A physically contiguous shared buffer below 4 GiB. */
 struct tzcom_sb {
@@ -290,14 +291,17 @@ static int __tzcom_sched_call(struct tzcom_call *call)
 			   (u32)tzcom_sb_in.pa + call->cmd_len);
 		WRITE_ONCE(rsp->sb_in_rsp_len, call->rsp_room);
 
+		trace_tzcom_smc_enter(type, call->cmd_len);
 		ret = tzcom_smc_sched(&desc);
 		if (ret) {
+			trace_tzcom_smc_exit(type, ret, U32_MAX);
 			if (type == TZ_SCHED_CMD_PENDING)
 				pr_err_ratelimited("PENDING failed: %d\n", ret);
 			return ret;
 		}
 
 		status = READ_ONCE(rsp->cmd_status);
+		trace_tzcom_smc_exit(type, 0, status);
 		if (status == TZ_SCHED_STATUS_COMPLETE)
 			return tzcom_sched_complete(call,
 						    READ_ONCE(rsp->sb_in_rsp_addr),
