@@ -4,7 +4,7 @@ include config.mk
 
 .PHONY: all deps firmware driver userspace guest-tests kmods host-tests \
 	run shell check check-fresh check-debug lint bench fuzz clean distclean \
-	install uninstall modules_install dkms-install check-man deb
+	install uninstall modules_install dkms-install check-man deb diagram
 
 all: firmware driver userspace guest-tests kmods
 
@@ -46,6 +46,11 @@ run: all
 
 shell: all
 	board/run
+
+# docs/sequence.svg: the seed's sequence diagram drawn from a live trace
+# of the driver's tracepoints (one sealed PUT on the board).
+diagram: all
+	board/trace-diagram
 
 check: deps
 	tests/check
