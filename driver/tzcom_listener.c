@@ -324,6 +324,29 @@ out_unlock:
 	return ret;
 }
 
+/*
+ * The service (svc_id, instance_id) if @owner owns it, for a call made on
+ * @f: -ENODEV if @f was aborted, -EINVAL if there is no such service,
+ * -EPERM if another fd owns it.  Caller holds tzcom_reg_lock.
+ */
+static int __tzcom_svc_find_owned(struct tzcom_file *f, struct tzcom_file *owner,
+				  u32 svc_id, u32 instance_id,
+				  struct tzcom_svc **svcp)
+{
+	struct tzcom_svc *svc;
+
+	lockdep_assert_held(&tzcom_reg_lock);
+	if (tzcom_file_aborted(f))
+		return -ENODEV;
+	svc = __tzcom_svc_find(svc_id, instance_id);
+	if (!svc)
+		return -EINVAL;
+	if (svc->owner != owner)
+		return -EPERM;
+	*svcp = svc;
+	return 0;
+}
+
 /**
  * tzcom_listener_unregister() - remove a service this fd registered
  * @f: the fd
@@ -338,19 +361,13 @@ int tzcom_listener_unregister(struct tzcom_file *f, u32 svc_id,
 			      u32 instance_id)
 {
 	struct tzcom_svc *svc;
-	int ret = 0;
+	int ret;
 
 	if (!test_bit(TZCOM_FILE_LISTENER, &f->flags))
 		return -EPERM;
 	mutex_lock(&tzcom_reg_lock);
-	svc = __tzcom_svc_find(svc_id, instance_id);
-	if (tzcom_file_aborted(f))
-		ret = -ENODEV;
-	else if (!svc)
-		ret = -EINVAL;
-	else if (svc->owner != f)
-		ret = -EPERM;
-	else
+	ret = __tzcom_svc_find_owned(f, f, svc_id, instance_id, &svc);
+	if (!ret)
 		__tzcom_svc_remove(svc);
 	mutex_unlock(&tzcom_reg_lock);
 	return ret;
@@ -520,26 +537,20 @@ int tzcom_listener_attach(struct tzcom_file *f, struct tzcom_file *owner,
 			  u32 svc_id, u32 instance_id)
 {
 	struct tzcom_svc *svc;
-	int ret = 0;
+	int ret;
 
 	if (!test_bit(TZCOM_FILE_LISTENER, &f->flags))
 		return -EPERM;
 	mutex_lock(&tzcom_reg_lock);
-	svc = __tzcom_svc_find(svc_id, instance_id);
-	if (tzcom_file_aborted(f))
-		ret = -ENODEV;
-	else if (!svc)
-		ret = -EINVAL;
-	else if (svc->owner != owner)
-		ret = -EPERM;
-	else if (__tzcom_svc_readable(svc, f))
-		ret = 0;
-	else if (svc->nreaders >= TZCOM_MAX_READERS_PER_SVC)
-		ret = -ENOSPC;
-	else if (!xa_insert(&svc->readers, f->id, f, GFP_KERNEL_ACCOUNT))
-		svc->nreaders++;
-	else
-		ret = -ENOMEM;
+	ret = __tzcom_svc_find_owned(f, owner, svc_id, instance_id, &svc);
+	if (!ret && !__tzcom_svc_readable(svc, f)) {
+		if (svc->nreaders >= TZCOM_MAX_READERS_PER_SVC)
+			ret = -ENOSPC;
+		else if (xa_insert(&svc->readers, f->id, f, GFP_KERNEL_ACCOUNT))
+			ret = -ENOMEM;
+		else
+			svc->nreaders++;
+	}
 	mutex_unlock(&tzcom_reg_lock);
 	return ret;
 }
