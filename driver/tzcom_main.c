@@ -26,6 +26,7 @@
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
 #include <linux/miscdevice.h>
+#include <linux/mod_devicetable.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/poll.h>
@@ -512,6 +513,19 @@ static void __exit tzcom_exit(void)
 
 module_init(tzcom_init);
 module_exit(tzcom_exit);
+
+/*
+ * Autoload: a board whose device tree has the tzcom node (docs/driver.md,
+ * "Device tree binding") gets a platform device with this modalias, and
+ * udev loads the module for it.  The node only says where to look: load
+ * still probes the secure world itself (SMCCC conduit, SiP UID) and
+ * refuses without it, so no platform driver binds to the device.
+ */
+static const struct of_device_id tzcom_of_match[] = {
+	{ .compatible = "tzcom,tzbsp" },
+	{ }
+};
+MODULE_DEVICE_TABLE(of, tzcom_of_match);
 
 MODULE_DESCRIPTION("TrustZone communicator: /dev/tzcom to the tzcom secure firmware");
 MODULE_LICENSE("GPL");
