@@ -34,6 +34,7 @@
 #include <linux/lockdep.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -57,6 +58,7 @@ struct tzcom_svc {
 	struct list_head queue;		/* QUEUED callbacks, oldest first */
 	wait_queue_head_t wq;		/* READ_NEXT readers of this service */
 	struct tzcom_file *owner;	/* valid while on tzcom_services */
+	struct pid *owner_pid;		/* the registering process, for sysfs */
 	/* Fds the owner shared it with, by tzcom_file id; valid while live. */
 	struct xarray readers;
 	unsigned int nreaders;
@@ -101,6 +103,7 @@ static void tzcom_svc_release(struct kref *ref)
 	struct tzcom_svc *svc = container_of(ref, struct tzcom_svc, ref);
 
 	xa_destroy(&svc->readers);
+	put_pid(svc->owner_pid);
 	kfree(svc);
 }
 
@@ -314,6 +317,7 @@ int tzcom_listener_register(struct tzcom_file *f, u32 svc_id, u32 low,
 	}
 	svc->instance_id = ++tzcom_last_instance;
 	*instance_id = svc->instance_id;
+	svc->owner_pid = get_pid(task_tgid(current));
 	list_add_tail(&svc->node, &tzcom_services);
 	f->nsvcs++;
 	atomic_inc(&tzcom_stats.services);
@@ -868,4 +872,34 @@ void tzcom_listener_release(struct tzcom_file *f)
 	mutex_lock(&tzcom_reg_lock);
 	__tzcom_file_cleanup(f);
 	mutex_unlock(&tzcom_reg_lock);
+}
+
+/**
+ * tzcom_listener_show_services() - the registry, for sysfs
+ * @buf: a sysfs page
+ *
+ * One line per service, "svc_id low high owner_pid readers" (hex ids, the
+ * owner's pid as the reading process's namespace sees it, 0 if it is not
+ * visible there, and the number of fds it shared the service with).
+ * Instance ids are left out: they stay the owner's business.  A registry
+ * larger than a page is cut at a line boundary.
+ *
+ * Return: the number of bytes written.
+ */
+ssize_t tzcom_listener_show_services(char *buf)
+{
+	struct tzcom_svc *svc;
+	int len = 0, n;
+
+	mutex_lock(&tzcom_reg_lock);
+	list_for_each_entry(svc, &tzcom_services, node) {
+		n = sysfs_emit_at(buf, len, "0x%x 0x%x 0x%x %d %u\n", svc->svc_id,
+				  svc->low, svc->high, pid_vnr(svc->owner_pid),
+				  svc->nreaders);
+		if (!n)
+			break;
+		len += n;
+	}
+	mutex_unlock(&tzcom_reg_lock);
+	return len;
 }

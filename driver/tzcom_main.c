@@ -21,6 +21,7 @@
 #include <linux/build_bug.h>
 #include <linux/capability.h>
 #include <linux/compat.h>
+#include <linux/device.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
@@ -453,10 +454,25 @@ static const struct file_operations tzcom_fops = {
 	.llseek = no_llseek,
 };
 
+/* /sys/class/misc/tzcom/services: who serves what, without debugfs. */
+static ssize_t services_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
+{
+	return tzcom_listener_show_services(buf);
+}
+static DEVICE_ATTR_RO(services);
+
+static struct attribute *tzcom_attrs[] = {
+	&dev_attr_services.attr,
+	NULL
+};
+ATTRIBUTE_GROUPS(tzcom);
+
 static struct miscdevice tzcom_misc = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "tzcom",
 	.fops = &tzcom_fops,
+	.groups = tzcom_groups,
 };
 
 static struct miscdevice tzcom_priv_misc = {

@@ -118,6 +118,7 @@ bool tzcom_listener_holds_delivered(struct tzcom_file *f);
 bool tzcom_listener_pending(struct tzcom_file *f);
 void tzcom_listener_abort(struct tzcom_file *f);
 void tzcom_listener_release(struct tzcom_file *f);
+ssize_t tzcom_listener_show_services(char *buf);
 
 /* tzcom_log.c */
 void tzcom_log_init(void);

@@ -5,10 +5,10 @@
  *  - the driver: /sys/module/tzcom (version, parameters); its counters
  *    only if debugfs is already mounted (stats file), else "unavailable";
  *  - the secure world: GET_INFO through the device;
- *  - who holds the device: /proc/<pid>/fd links to it.  The driver does
- *    not list registered services to userspace (docs/userspace.md,
- *    "tzcom status", proposes the sysfs file that would); a holder named
- *    tzcomd is reported as serving tzcomd's two fixed services.
+ *  - the registered services and their owners: the driver's
+ *    /sys/class/misc/tzcom/services;
+ *  - who holds the device: /proc/<pid>/fd links to it, each holder with
+ *    the services it registered.
  * Text is for people, --json one object for programs (tests/pkg parses it).
  */
 #include <ctype.h>
@@ -29,6 +29,8 @@
 #define STATS_PATH	"/sys/kernel/debug/tzcom/stats"
 #define MAX_COUNTERS	32
 #define MAX_HOLDERS	64
+#define SERVICES_PATH	"/sys/class/misc/tzcom/services"
+#define MAX_SERVICES	128
 
 struct counter {
 	char name[48];
@@ -39,6 +41,12 @@ struct holder {
 	long pid;
 	char comm[32];
 	unsigned int fds;
+};
+
+struct service {
+	unsigned int svc_id, low, high;
+	long owner_pid;			/* 0: not visible in our pid namespace */
+	unsigned int shared;		/* fds the owner shared it with */
 };
 
 struct status {
@@ -52,6 +60,9 @@ struct status {
 	unsigned int ncounters;
 	int info_err;			/* GET_INFO: 0, -errno, or 1 = not asked */
 	struct tzcom_info info;
+	int services_err;		/* 0 or -errno of reading SERVICES_PATH */
+	struct service services[MAX_SERVICES];
+	unsigned int nservices;
 	int holders_err;
 	struct holder holders[MAX_HOLDERS];
 	unsigned int nholders;
@@ -192,6 +203,35 @@ static void read_holders(struct status *s)
 	closedir(proc);
 }
 
+static void read_services(struct status *s)
+{
+	struct service *v;
+	FILE *f = fopen(SERVICES_PATH, "re");
+
+	if (!f) {
+		s->services_err = -errno;
+		return;
+	}
+	while (s->nservices < MAX_SERVICES) {
+		v = &s->services[s->nservices];
+		if (fscanf(f, "%x %x %x %ld %u", &v->svc_id, &v->low, &v->high, &v->owner_pid,
+			   &v->shared) != 5)
+			break;
+		s->nservices++;
+	}
+	fclose(f);
+}
+
+/* A name for the normal-world services tzcomd registers. */
+static const char *hlos_svc_name(unsigned int svc_id)
+{
+	if (svc_id == TZ_HLOS_STORAGE_SVC_ID)
+		return "storage";
+	if (svc_id == TZ_HLOS_TIME_SVC_ID)
+		return "time";
+	return NULL;
+}
+
 static void collect(struct status *s)
 {
 	struct tzcom *h;
@@ -206,21 +246,8 @@ static void collect(struct status *s)
 		s->info_err = tzcom_get_info(h, &s->info);
 		tzcom_close(h);
 	}
+	read_services(s);
 	read_holders(s);
-}
-
-/* tzcomd's fixed services (docs/decisions.md), for a holder named tzcomd. */
-static const struct {
-	unsigned int svc_id;
-	const char *name;
-} tzcomd_svcs[] = {
-	{ TZ_HLOS_STORAGE_SVC_ID, "storage" },
-	{ TZ_HLOS_TIME_SVC_ID, "time" },
-};
-
-static bool is_tzcomd(const struct holder *h)
-{
-	return !strcmp(h->comm, "tzcomd");
 }
 
 static void print_text(const struct status *s)
@@ -261,6 +288,20 @@ static void print_text(const struct status *s)
 		       in->sb_out_ready ? "ready" : "not ready",
 		       in->sb_log_ready ? "ready" : "not ready");
 	}
+	if (s->services_err) {
+		printf("services:       unknown (%s: %s)\n", SERVICES_PATH,
+		       strerror(-s->services_err));
+	} else {
+		printf("services:       %u registered\n", s->nservices);
+		for (i = 0; i < s->nservices; i++) {
+			const struct service *v = &s->services[i];
+			const char *name = hlos_svc_name(v->svc_id);
+
+			printf("  svc 0x%x%s%s%s, cmd_id 0x%x..0x%x, owner pid %ld, shared with %u fd%s\n",
+			       v->svc_id, name ? " (" : "", name ? name : "", name ? ")" : "",
+			       v->low, v->high, v->owner_pid, v->shared, v->shared == 1 ? "" : "s");
+		}
+	}
 	if (s->holders_err) {
 		printf("holders:        unknown (%s: %s)\n", s->device, strerror(-s->holders_err));
 		return;
@@ -268,12 +309,15 @@ static void print_text(const struct status *s)
 	printf("holders:        %u process%s\n", s->nholders, s->nholders == 1 ? "" : "es");
 	for (i = 0; i < s->nholders; i++) {
 		const struct holder *h = &s->holders[i];
+		bool any = false;
 
 		printf("  pid %ld %s (%u fd%s)", h->pid, h->comm, h->fds, h->fds == 1 ? "" : "s");
-		if (is_tzcomd(h))
-			for (j = 0; j < sizeof(tzcomd_svcs) / sizeof(tzcomd_svcs[0]); j++)
-				printf("%s %s svc 0x%x", j ? "," : ": serves", tzcomd_svcs[j].name,
-				       tzcomd_svcs[j].svc_id);
+		for (j = 0; j < s->nservices; j++) {
+			if (s->services[j].owner_pid != h->pid)
+				continue;
+			printf("%s svc 0x%x", any ? "," : ": serves", s->services[j].svc_id);
+			any = true;
+		}
 		printf("\n");
 	}
 }
@@ -357,6 +401,20 @@ static void print_json(const struct status *s)
 		       in->sb_out_ready ? "true" : "false", in->sb_log_ready ? "true" : "false",
 		       (unsigned long long)in->ns_dram_base, (unsigned long long)in->ns_dram_size);
 	}
+	printf(",\n \"services\": ");
+	if (s->services_err) {
+		printf("null");
+	} else {
+		printf("[");
+		for (i = 0; i < s->nservices; i++) {
+			const struct service *v = &s->services[i];
+
+			printf("%s{\"svc_id\": %u, \"cmd_id_low\": %u, \"cmd_id_high\": %u, "
+			       "\"owner_pid\": %ld, \"shared_fds\": %u}", i ? ", " : "",
+			       v->svc_id, v->low, v->high, v->owner_pid, v->shared);
+		}
+		printf("]");
+	}
 	printf(",\n \"holders\": ");
 	if (s->holders_err) {
 		printf("null");
@@ -368,12 +426,20 @@ static void print_json(const struct status *s)
 			printf("%s{\"pid\": %ld, \"comm\": ", i ? ", " : "", h->pid);
 			json_string(h->comm);
 			printf(", \"fds\": %u, \"serves\": [", h->fds);
-			for (j = 0; is_tzcomd(h) && j < sizeof(tzcomd_svcs) / sizeof(tzcomd_svcs[0]);
-			     j++) {
-				printf("%s{\"svc_id\": %u, \"name\": ", j ? ", " : "",
-				       tzcomd_svcs[j].svc_id);
-				json_string(tzcomd_svcs[j].name);
+			first = true;
+			for (j = 0; j < s->nservices; j++) {
+				const struct service *v = &s->services[j];
+
+				if (v->owner_pid != h->pid)
+					continue;
+				printf("%s{\"svc_id\": %u, \"name\": ", first ? "" : ", ",
+				       v->svc_id);
+				if (hlos_svc_name(v->svc_id))
+					json_string(hlos_svc_name(v->svc_id));
+				else
+					printf("null");
 				printf("}");
+				first = false;
 			}
 			printf("]}");
 		}

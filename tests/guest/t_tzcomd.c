@@ -430,6 +430,27 @@ static void cli_tests(uint32_t services)
 		tap_ok(ret == 0 && strstr(out, "\"open\": true") && strstr(out, "\"comm\": \"tzcomd\""),
 		       "tzcom status --json: exit 0, device open, tzcomd among the holders (%d)", ret);
 	}
+	{
+		char *argv[] = { TZCOM, "status", NULL };
+		char want[96], *line;
+		FILE *f = fopen("/sys/class/misc/tzcom/services", "re");
+		long owner = -1;
+		unsigned int id;
+
+		/* The registry names tzcomd's storage service with its owner's pid. */
+		while (f && fscanf(f, "%x %*x %*x %ld %*u", &id, &owner) == 2 &&
+		       id != TZ_HLOS_STORAGE_SVC_ID)
+			owner = -1;
+		if (f)
+			fclose(f);
+		ret = run(argv, NULL, out, sizeof(out));
+		snprintf(want, sizeof(want), "pid %ld tzcomd", owner);
+		line = strstr(out, want);
+		tap_ok(ret == 0 && owner > 0 && line && strstr(line, "serves svc 0x100") &&
+		       strstr(out, "svc 0x100 (storage), cmd_id 0x1000..0x10ff"),
+		       "services file and tzcom status: storage 0x100 is owned by tzcomd (pid %ld) (%d)",
+		       owner, ret);
+	}
 	if (services & (1u << TZ_SVC_CRYPTO)) {
 		char *argv[] = { TZCOM, "sha256", NULL };
 
@@ -485,7 +506,7 @@ int main(void)
 	int32_t st;
 	int fd;
 
-	tap_plan(55);
+	tap_plan(56);
 	signal(SIGPIPE, SIG_IGN);
 	if (access(TZCOMD, X_OK))
 		tap_bail(TZCOMD " not installed");
