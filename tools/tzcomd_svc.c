@@ -189,21 +189,36 @@ static int tzd_is_tmp(const char *n)
 	return dot && dot > n + 1 && !tzcomd_name_ok(n + 1, (size_t)(dot - n - 1));
 }
 
-int tzcomd_clean_temps(struct tzcomd_store *st)
+/*
+ * A fresh stream over the store directory: threads must not share one
+ * directory offset.  0 or -errno.
+ */
+static int tzd_opendir(struct tzcomd_store *st, DIR **dp)
 {
-	struct dirent *de;
-	DIR *d;
-	int fd, n = 0;
+	int fd, ret;
 
 	fd = openat(st->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return tzd_errno();
-	d = fdopendir(fd);
-	if (!d) {
-		n = tzd_errno();
+	*dp = fdopendir(fd);
+	if (!*dp) {
+		ret = tzd_errno();
 		close(fd);
-		return n;
+		return ret;
 	}
+	return 0;
+}
+
+int tzcomd_clean_temps(struct tzcomd_store *st)
+{
+	struct dirent *de;
+	DIR *d;
+	int fd, n;
+
+	n = tzd_opendir(st, &d);
+	if (n)
+		return n;
+	fd = dirfd(d);
 	while ((de = readdir(d))) {
 		struct stat sb;
 
@@ -242,16 +257,10 @@ static int tzd_list(struct tzcomd_store *st, uint8_t *out, size_t cap,
 	DIR *d;
 	int fd, ret = 0;
 
-	/* A fresh stream per call: threads must not share one dir offset. */
-	fd = openat(st->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return tzd_errno();
-	d = fdopendir(fd);
-	if (!d) {
-		ret = tzd_errno();
-		close(fd);
+	ret = tzd_opendir(st, &d);
+	if (ret)
 		return ret;
-	}
+	fd = dirfd(d);
 	while ((de = readdir(d))) {
 		struct stat sb;
 
