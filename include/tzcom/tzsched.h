@@ -67,6 +67,13 @@ typedef int32_t __s32;
 #define TZ_SMC_INVALID_PARAM		(-3)
 #define TZ_SMC_BUSY			(-4)
 #define TZ_SMC_UNEXPECTED_RESUME	(-5)
+/*
+ * Not an error: a normal-world interrupt arrived while the command's
+ * secure thread ran.  Nothing was written to normal-world memory; x1 is
+ * the thread id, to be passed back in x6 of a RESUME once the interrupt
+ * has been taken (docs/protocol.md, section 9).
+ */
+#define TZ_SMC_PREEMPTED		1
 
 /*
  * ---- Trusted OS -> SPD (secure world only) --------------------------------
@@ -102,6 +109,8 @@ typedef int32_t __s32;
 /* tzcom_command.cmd_type */
 #define TZ_SCHED_CMD_NEW		TZ_U(1)
 #define TZ_SCHED_CMD_PENDING		TZ_U(2)
+/* Continue a thread that returned TZ_SMC_PREEMPTED; x6 = its thread id. */
+#define TZ_SCHED_CMD_RESUME		TZ_U(3)
 
 /* tzcom_response.cmd_status */
 #define TZ_SCHED_STATUS_INCOMPLETE	TZ_U(0)
@@ -151,6 +160,23 @@ typedef int32_t __s32;
 #define TZ_TEST_TRANSFORM		TZ_CMD_ID(TZ_SVC_TEST, 2)
 #define TZ_TEST_CHAIN			TZ_CMD_ID(TZ_SVC_TEST, 3)
 #define TZ_TEST_FORWARD			TZ_CMD_ID(TZ_SVC_TEST, 4)
+/*
+ * SPIN   req {id, u32 ms}, ms <= TZ_TEST_SPIN_MAX_MS: busy-wait ms
+ *        milliseconds of the generic timer inside the service (preemptible),
+ *        rsp {u32 ms}.
+ * FAULT  req {id, u32 kind}: fault on purpose (TZ_TEST_FAULT_*); the
+ *        command ends with status -EFAULT, the service lives on.
+ * PEEK   req {id, u32 addr_lo, u32 addr_hi}: read 8 bytes at a virtual
+ *        address; rsp the 8 bytes if the service may read it, else the
+ *        command ends with -EFAULT (an address outside its address space).
+ */
+#define TZ_TEST_SPIN			TZ_CMD_ID(TZ_SVC_TEST, 5)
+#define TZ_TEST_FAULT			TZ_CMD_ID(TZ_SVC_TEST, 6)
+#define TZ_TEST_PEEK			TZ_CMD_ID(TZ_SVC_TEST, 7)
+#define TZ_TEST_SPIN_MAX_MS		TZ_U(10000)
+#define TZ_TEST_FAULT_UNMAPPED_STORE	TZ_U(0)	/* store to an unmapped address */
+#define TZ_TEST_FAULT_UNDEF		TZ_U(1)	/* undefined instruction */
+#define TZ_TEST_FAULT_EXEC_DATA		TZ_U(2)	/* jump into non-executable data */
 
 #define TZ_TEST_TRANSFORM_XOR		TZ_U(0xA5)
 #define TZ_TEST_CHAIN_MAX		TZ_U(64)
