@@ -40,12 +40,14 @@ static int64_t probe_smc(uint32_t type)
 		.sb_in_rsp_len = 64,
 	};
 	uint32_t echo = TZ_TEST_ECHO;
+	uint64_t x1;
 
 	memcpy(nw_ptr(PROBE_SCRATCH_PA), &c, sizeof(c));
 	memcpy(nw_ptr(PROBE_SCRATCH_PA + 0x40), &r, sizeof(r));
 	memcpy(nw_ptr(PROBE_SCRATCH_PA + 0x100), &echo, sizeof(echo));
+
 	return tzsched_smc(TZ_SMC_SCHED_ARGINFO, PROBE_SCRATCH_PA, sizeof(c),
-			   PROBE_SCRATCH_PA + 0x40, sizeof(r));
+			   PROBE_SCRATCH_PA + 0x40, sizeof(r), nw_tid, 0, &x1);
 }
 
 static int probe_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
