@@ -6,8 +6,8 @@
  * world on the same CPU.  With IRQs masked for the whole SPIN the timer
  * would wake about 100 ms late; with preemption the secure world gives
  * the CPU back at the timer's interrupt (PREEMPTED, then RESUME), so the
- * worst lateness stays around a tick.  The bound asserted is one a
- * non-preempting secure world can never meet.
+ * timer keeps waking during the SPIN.  The bounds asserted are ones a
+ * non-preempting secure world can never meet (docs/decisions.md).
  */
 #include <sched.h>
 #include <time.h>
@@ -15,7 +15,15 @@
 #include "tzt.h"
 
 #define SPIN_MS		100U
-#define LATENCY_BOUND_MS	20.0
+/*
+ * Half the SPIN: a secure world that masks IRQs for the whole SPIN wakes
+ * the timer about SPIN_MS late and can never pass, while the tail a busy
+ * host adds under TCG (other QEMUs taking the vCPU's host core) stays
+ * below it.  The target is 2 ms; the measured value is printed.
+ */
+#define LATENCY_BOUND_MS	50.0
+/* A non-preempting secure world lets the timer wake at most once. */
+#define MIN_WAKEUPS		10
 
 static atomic_int measuring = 1;
 static atomic_int started;
@@ -105,7 +113,7 @@ int main(void)
 	uint32_t ms = 0;
 	int fd, ret;
 
-	tap_plan(6);
+	tap_plan(7);
 	fd = tzt_open();
 	pin(cpu);
 
@@ -139,6 +147,8 @@ int main(void)
 	tap_ok(worst_ms <= LATENCY_BOUND_MS,
 	       "the timer thread on the same CPU woke at most %.0f ms late (%.3f ms)",
 	       LATENCY_BOUND_MS, worst_ms);
+	tap_ok(wakeups >= MIN_WAKEUPS, "the timer thread ran during the SPIN (%lu wake-ups, want >= %d)",
+	       wakeups, MIN_WAKEUPS);
 	tap_diag("wake-ups more than 2 ms late: %lu, more than 10 ms: %lu; the worst %.1f ms into the SPIN",
 		 late2, late10, worst_at_ms);
 	tap_diag("preempted_total %lld -> %lld", before, after);
