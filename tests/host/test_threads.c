@@ -6,6 +6,7 @@
  * in all 32 bits (generation, state, range); per-command callback areas;
  * PREEMPTED/RESUME; the stack canaries of each thread.
  */
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -325,6 +326,63 @@ static void test_canaries(void)
 	OK(all_threads_free(), "parent unaffected");
 }
 
+#define SMP_ROUNDS	400
+
+struct cpu {
+	int slot;
+	unsigned int done, bad, busy;
+};
+
+/* One host thread per slot: NEW, answer, PENDING, check; all at once. */
+static void *cpu_main(void *arg)
+{
+	struct cpu *c = arg;
+
+	for (unsigned int n = 0; n < SMP_ROUNDS; n++) {
+		uint64_t tid, x1;
+		int64_t x0 = new_forward(c->slot, &tid);
+
+		if (x0 == TZ_SMC_BUSY) {
+			c->busy++;
+			continue;
+		}
+		if (x0 || !callback_posted(c->slot)) {
+			c->bad++;
+			continue;
+		}
+		answer(c->slot);
+		if (smc(c->slot, TZ_SCHED_CMD_PENDING, 0, tid, 0, &x1) || x1 ||
+		    !forward_done(c->slot))
+			c->bad++;
+		else
+			c->done++;
+	}
+	return NULL;
+}
+
+static void test_smp(void)
+{
+	struct cpu c[NTHREADS];
+	pthread_t th[NTHREADS];
+	unsigned int done = 0, bad = 0, busy = 0;
+
+	for (int i = 0; i < NTHREADS; i++) {
+		c[i] = (struct cpu){ .slot = i };
+		pthread_create(&th[i], NULL, cpu_main, &c[i]);
+	}
+	for (int i = 0; i < NTHREADS; i++) {
+		pthread_join(th[i], NULL);
+		done += c[i].done;
+		bad += c[i].bad;
+		busy += c[i].busy;
+	}
+	IS(bad, 0, "%d host threads, %d commands each at once: every answer its own",
+	   NTHREADS, SMP_ROUNDS);
+	IS(busy, 0, "no BUSY with as many callers as threads");
+	IS(done, NTHREADS * SMP_ROUNDS, "all %u completed", done);
+	OK(all_threads_free(), "every thread FREE afterwards");
+}
+
 int main(void)
 {
 	struct nw_result res;
@@ -338,6 +396,7 @@ int main(void)
 	test_in_flight();
 	test_cb_area();
 	test_preempt();
+	test_smp();
 	test_canaries();
 	return tap_done();
 }
