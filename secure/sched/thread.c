@@ -50,6 +50,17 @@ static uint32_t thread_index(const struct tz_thread *t)
 	return (uint32_t)(t - threads);
 }
 
+/*
+ * A new generation, so ids of earlier commands go stale; never 0, so no
+ * valid id is 0 (the x1 of a COMPLETE).
+ */
+static uint32_t next_generation(uint32_t id)
+{
+	uint32_t gen = ((id >> TZ_THREAD_INDEX_BITS) + 1U) & TZ_THREAD_GEN_MASK;
+
+	return gen ? gen : 1U;
+}
+
 struct tz_thread *tz_thread_claim(void)
 {
 	struct tz_thread *t = NULL;
@@ -59,9 +70,7 @@ struct tz_thread *tz_thread_claim(void)
 		if (threads[i].state != TZ_THREAD_FREE)
 			continue;
 		t = &threads[i];
-		/* A new generation, so ids of earlier commands go stale. */
-		t->id = i | (((t->id >> TZ_THREAD_INDEX_BITS) + 1U)
-			     << TZ_THREAD_INDEX_BITS);
+		t->id = i | (next_generation(t->id) << TZ_THREAD_INDEX_BITS);
 		t->state = TZ_THREAD_ACTIVE;
 		break;
 	}

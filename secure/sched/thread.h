@@ -40,6 +40,7 @@
 
 #define TZ_THREAD_INDEX_BITS	8
 #define TZ_THREAD_INDEX_MASK	0xffU
+#define TZ_THREAD_GEN_MASK	0xffffffU
 #define TZ_THREAD_RSP_CAP	(TZCOM_SB_LEN - sizeof(struct tzcom_svc_rsp_hdr))
 
 enum tz_thread_state {
