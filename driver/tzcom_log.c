@@ -105,6 +105,8 @@ static int tzcom_stats_show(struct seq_file *m, void *unused)
 		   atomic64_read(&s->commands_total));
 	seq_printf(m, "callbacks_total %lld\n",
 		   atomic64_read(&s->callbacks_total));
+	seq_printf(m, "preempted_total %lld\n",
+		   atomic64_read(&s->preempted_total));
 	seq_printf(m, "callbacks_unrouted %lld\n",
 		   atomic64_read(&s->callbacks_unrouted));
 	seq_printf(m, "callbacks_timedout %lld\n",

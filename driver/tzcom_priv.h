@@ -62,6 +62,7 @@ struct tzcom_stats {
 	atomic_t services;		/* registered services */
 	atomic64_t commands_total;	/* NEW commands sent */
 	atomic64_t callbacks_total;	/* INCOMPLETE returns handled */
+	atomic64_t preempted_total;	/* PREEMPTED returns resumed */
 	atomic64_t callbacks_unrouted;	/* answered -ENOENT */
 	atomic64_t callbacks_timedout;	/* answered -ETIMEDOUT */
 	atomic64_t callbacks_cancelled;	/* answered -ECANCELED */
@@ -84,10 +85,12 @@ __printf(1, 2) void tzcom_trace(const char *fmt, ...);
 struct tzcom_smc_sched_desc {
 	phys_addr_t cmd_pa;	/* struct tzcom_command */
 	phys_addr_t rsp_pa;	/* struct tzcom_response */
+	u64 x6;			/* NEW: callback area (0: sb_out); else thread id */
+	u64 x7;			/* NEW: callback area length */
 };
 
 int tzcom_smc_probe(void);
-int tzcom_smc_sched(const struct tzcom_smc_sched_desc *desc);
+int tzcom_smc_sched(const struct tzcom_smc_sched_desc *desc, u64 *x1);
 
 /* tzcom_sched.c */
 int tzcom_sched_init(void);

@@ -264,12 +264,14 @@ bad:
 
 /*
  * NEW, then while INCOMPLETE: route the callback, answer it, PENDING;
- * until COMPLETE.  The exits are a transport error (-EBUSY if another
- * command is in flight), a protocol violation, and COMPLETE.
+ * while PREEMPTED: let the normal world run (its interrupt was taken on
+ * the way out of the SMC), RESUME; until COMPLETE.  The exits are a
+ * transport error (-EBUSY if every secure thread is in use), a protocol
+ * violation, and COMPLETE.
  */
 static int __tzcom_sched_call(struct tzcom_call *call)
 {
-	const struct tzcom_smc_sched_desc desc = {
+	struct tzcom_smc_sched_desc desc = {
 		.cmd_pa = tzcom_ctrl_pa + offsetof(struct tzcom_ctrl, cmd),
 		.rsp_pa = tzcom_ctrl_pa + offsetof(struct tzcom_ctrl, rsp),
 	};
@@ -277,6 +279,7 @@ static int __tzcom_sched_call(struct tzcom_call *call)
 	struct tzcom_response *rsp = &tzcom_ctrl->rsp;
 	u32 type = TZ_SCHED_CMD_NEW;
 	u32 status;
+	u64 x1;
 	int ret;
 
 	lockdep_assert_held(&tzcom_sched_lock);
@@ -292,11 +295,21 @@ static int __tzcom_sched_call(struct tzcom_call *call)
 		WRITE_ONCE(rsp->sb_in_rsp_len, call->rsp_room);
 
 		trace_tzcom_smc_enter(type, call->cmd_len);
-		ret = tzcom_smc_sched(&desc);
+		ret = tzcom_smc_sched(&desc, &x1);
+		if (ret == TZ_SMC_PREEMPTED) {
+			trace_tzcom_smc_exit(type, ret, U32_MAX);
+			atomic64_inc(&tzcom_stats.preempted_total);
+			cond_resched();
+			type = TZ_SCHED_CMD_RESUME;
+			desc.x6 = x1;
+			continue;
+		}
 		if (ret) {
 			trace_tzcom_smc_exit(type, ret, U32_MAX);
-			if (type == TZ_SCHED_CMD_PENDING)
-				pr_err_ratelimited("PENDING failed: %d\n", ret);
+			if (type != TZ_SCHED_CMD_NEW)
+				pr_err_ratelimited("%s failed: %d\n",
+						   type == TZ_SCHED_CMD_PENDING ?
+						   "PENDING" : "RESUME", ret);
 			return ret;
 		}
 
@@ -314,6 +327,7 @@ static int __tzcom_sched_call(struct tzcom_call *call)
 
 		tzcom_sched_callback(call);
 		type = TZ_SCHED_CMD_PENDING;
+		desc.x6 = x1;
 	}
 }
 

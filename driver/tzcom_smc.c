@@ -35,21 +35,27 @@ static int tzcom_smc_errno(unsigned long x0)
 }
 
 /**
- * tzcom_smc_sched() - one yielding scheduler call (NEW or PENDING)
- * @desc: physical addresses of the tzcom_command and tzcom_response
+ * tzcom_smc_sched() - one yielding scheduler call (NEW, PENDING or RESUME)
+ * @desc: physical addresses of the tzcom_command and tzcom_response, x6, x7
+ * @x1: the firmware's x1: the thread id of INCOMPLETE and PREEMPTED
  *
- * The caller holds the scheduler lock; the secure world has one context.
+ * The caller holds the scheduler lock (docs/protocol.md, section 9).
  *
- * Return: 0, or -errno mapped from the firmware's x0.
+ * Return: 0, TZ_SMC_PREEMPTED (positive: not an error), or -errno mapped
+ * from the firmware's x0.
  */
-int tzcom_smc_sched(const struct tzcom_smc_sched_desc *desc)
+int tzcom_smc_sched(const struct tzcom_smc_sched_desc *desc, u64 *x1)
 {
 	struct arm_smccc_res res;
 
 	might_sleep();
 	arm_smccc_1_1_smc(TZ_SMC_SCHED_CALL, TZ_SMC_SCHED_ARGINFO,
 			  desc->cmd_pa, sizeof(struct tzcom_command),
-			  desc->rsp_pa, sizeof(struct tzcom_response), &res);
+			  desc->rsp_pa, sizeof(struct tzcom_response),
+			  desc->x6, desc->x7, &res);
+	*x1 = res.a1;
+	if ((s32)lower_32_bits(res.a0) == TZ_SMC_PREEMPTED)
+		return TZ_SMC_PREEMPTED;
 	return tzcom_smc_errno(res.a0);
 }
 

@@ -23,11 +23,15 @@ TRACE_EVENT(tzcom_smc_enter,
 	    TP_fast_assign(__entry->cmd_type = cmd_type;
 			   __entry->cmd_len = cmd_len;),
 	    TP_printk("%s cmd_len=%u",
-		      __entry->cmd_type == TZ_SCHED_CMD_NEW ? "NEW" : "PENDING",
+		      __entry->cmd_type == TZ_SCHED_CMD_NEW ? "NEW" :
+		      __entry->cmd_type == TZ_SCHED_CMD_RESUME ? "RESUME" : "PENDING",
 		      __entry->cmd_len)
 );
 
-/* ret is the transport's -errno; cmd_status is valid only when ret is 0. */
+/*
+ * ret is the transport's -errno, or TZ_SMC_PREEMPTED (1); cmd_status is
+ * valid only when ret is 0.
+ */
 TRACE_EVENT(tzcom_smc_exit,
 	    TP_PROTO(u32 cmd_type, int ret, u32 cmd_status),
 	    TP_ARGS(cmd_type, ret, cmd_status),
@@ -38,7 +42,8 @@ TRACE_EVENT(tzcom_smc_exit,
 			   __entry->ret = ret;
 			   __entry->cmd_status = cmd_status;),
 	    TP_printk("%s ret=%d status=%s",
-		      __entry->cmd_type == TZ_SCHED_CMD_NEW ? "NEW" : "PENDING",
+		      __entry->cmd_type == TZ_SCHED_CMD_NEW ? "NEW" :
+		      __entry->cmd_type == TZ_SCHED_CMD_RESUME ? "RESUME" : "PENDING",
 		      __entry->ret,
 		      __entry->ret ? "-" :
 		      __entry->cmd_status == TZ_SCHED_STATUS_COMPLETE ? "COMPLETE" :
