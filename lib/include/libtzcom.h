@@ -262,7 +262,7 @@ int tzcom_hmac_sha256(struct tzcom *h, const void *data, size_t len,
  * world if tzcomd is not running or hangs.
  */
 #define TZCOM_STORE_NAME_MAX	64u
-#define TZCOM_STORE_MAX_DATA	20348u
+#define TZCOM_STORE_MAX_DATA	20332u
 /* 0 if name is a valid object name, else -EINVAL. */
 int tzcom_store_name_ok(const char *name);
 int tzcom_store_put(struct tzcom *h, const char *name, const void *data,

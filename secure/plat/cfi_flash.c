@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * Intel/Sharp command-set (CFI 0x0001) driver for the counter area of
+ * secure flash: QEMU virt's pflash_cfi01 "virt.flash0", 32-bit bank of two
+ * 16-bit devices, 256 KiB blocks.  Only the area of tzbsp/flash.h is
+ * mapped (boot/mmu.c: device-nGnRnE, EL1 only, XN), so a bad offset here
+ * can reach nothing else of the flash.
+ *
+ * While the device is out of read-array mode the whole of flash0 reads as
+ * the status register, including BL1, which CPUs that were never started
+ * execute in place (TF-A's holding pen).  Every operation therefore
+ * returns the device to read-array mode before it returns, and the counter
+ * store touches the flash only from storage commands, after Linux has
+ * started every CPU (docs/crypto-storage.md, "Anti-rollback").
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include <tzbsp/arch.h>
+#include <tzbsp/flash.h>
+
+#define CMD_READ_ARRAY	0xffU
+#define CMD_READ_STATUS	0x70U
+#define CMD_CLEAR_STATUS 0x50U
+#define CMD_ERASE	0x20U
+#define CMD_CONFIRM	0xd0U
+#define CMD_PROGRAM	0x40U
+
+#define SR_READY	0x80U
+#define SR_ERASE_ERR	0x20U
+#define SR_PROG_ERR	0x10U
+#define SR_VPP_ERR	0x08U
+#define SR_LOCKED	0x02U
+#define SR_ERRORS	(SR_ERASE_ERR | SR_PROG_ERR | SR_VPP_ERR | SR_LOCKED)
+
+/* Each 16-bit device of the bank takes the command in its low byte. */
+#define BANK_CMD(c)	((uint32_t)(c) * 0x00010001U)
+
+/* QEMU completes at once; real parts take microseconds to a second. */
+#define POLL_LIMIT	10000000U
+
+static volatile uint32_t *word_at(uint32_t off)
+{
+	return (volatile uint32_t *)(uintptr_t)(TZ_FLASH_RB_BASE + off);
+}
+
+static bool range_ok(uint32_t off, size_t len)
+{
+	return off <= TZ_FLASH_RB_SIZE && len <= TZ_FLASH_RB_SIZE - off;
+}
+
+static void bank_write(uint32_t off, uint32_t v)
+{
+	*word_at(off) = v;
+	dsb_sy();
+}
+
+/* Wait for the write state machine; leaves the device in read-array mode. */
+static int wait_ready(uint32_t off)
+{
+	uint32_t sr = 0;
+	unsigned int i;
+
+	bank_write(off, BANK_CMD(CMD_READ_STATUS));
+	for (i = 0; i < POLL_LIMIT; i++) {
+		sr = *word_at(off);
+		if ((sr & BANK_CMD(SR_READY)) == BANK_CMD(SR_READY))
+			break;
+	}
+	if (i == POLL_LIMIT || (sr & BANK_CMD(SR_ERRORS))) {
+		bank_write(off, BANK_CMD(CMD_CLEAR_STATUS));
+		bank_write(off, BANK_CMD(CMD_READ_ARRAY));
+		return -TZ_EIO;
+	}
+	bank_write(off, BANK_CMD(CMD_READ_ARRAY));
+	return 0;
+}
+
+int tz_flash_read(uint32_t off, void *buf, size_t len)
+{
+	uint8_t *out = buf;
+	size_t i;
+
+	if (!range_ok(off, len) || off % TZ_FLASH_WORD || len % TZ_FLASH_WORD)
+		return -TZ_EINVAL;
+	for (i = 0; i < len; i += TZ_FLASH_WORD) {
+		uint32_t w = *word_at(off + (uint32_t)i);
+
+		memcpy(out + i, &w, sizeof(w));
+	}
+	return 0;
+}
+
+int tz_flash_program(uint32_t off, const void *buf, size_t len)
+{
+	const uint8_t *in = buf;
+	size_t i;
+	int ret;
+
+	if (!range_ok(off, len) || off % TZ_FLASH_WORD || len % TZ_FLASH_WORD)
+		return -TZ_EINVAL;
+	for (i = 0; i < len; i += TZ_FLASH_WORD) {
+		uint32_t a = off + (uint32_t)i, w;
+
+		memcpy(&w, in + i, sizeof(w));
+		if (w == 0xffffffffU)
+			continue;	/* already erased: nothing to program */
+		bank_write(a, BANK_CMD(CMD_PROGRAM));
+		bank_write(a, w);
+		ret = wait_ready(a);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int tz_flash_erase(unsigned int block)
+{
+	uint32_t off;
+
+	if (block >= TZ_FLASH_RB_BLOCKS)
+		return -TZ_EINVAL;
+	off = block * TZ_FLASH_BLOCK_SIZE;
+	bank_write(off, BANK_CMD(CMD_ERASE));
+	bank_write(off, BANK_CMD(CMD_CONFIRM));
+	return wait_ready(off);
+}
