@@ -155,6 +155,16 @@ static const char *hint(int err, bool storage)
 		return storage ? " (authentication failed)" : " (malformed response)";
 	case -ENOENT:
 		return storage ? " (no such object, or tzcomd not running)" : "";
+	case -ESTALE:
+		return storage ? " (rolled back: this copy is not the object's current version"
+				 " in secure flash; it was replayed, restored or removed)" : "";
+	case -EINPROGRESS:
+		return storage ? " (newer than the version in secure flash: the last store put"
+				 " of this object did not complete; put it again)" : "";
+	case -EKEYEXPIRED:
+		return storage ? " (sealed under an earlier counter store: the board's secure"
+				 " flash was reset, or the object predates anti-rollback;"
+				 " put it again)" : "";
 	case -EPIPE:
 		return " (tzcomd went away)";
 	case -ETIMEDOUT:
