@@ -39,9 +39,9 @@
 /* QEMU completes at once; real parts take microseconds to a second. */
 #define POLL_LIMIT	10000000U
 
-static volatile uint32_t *word_at(uint32_t off)
+static uint64_t addr_of(uint32_t off)
 {
-	return (volatile uint32_t *)(uintptr_t)(TZ_FLASH_RB_BASE + off);
+	return TZ_FLASH_RB_BASE + off;
 }
 
 static bool range_ok(uint32_t off, size_t len)
@@ -51,7 +51,7 @@ static bool range_ok(uint32_t off, size_t len)
 
 static void bank_write(uint32_t off, uint32_t v)
 {
-	*word_at(off) = v;
+	mmio_write32(addr_of(off), v);
 	dsb_sy();
 }
 
@@ -63,7 +63,7 @@ static int wait_ready(uint32_t off)
 
 	bank_write(off, BANK_CMD(CMD_READ_STATUS));
 	for (i = 0; i < POLL_LIMIT; i++) {
-		sr = *word_at(off);
+		sr = mmio_read32(addr_of(off));
 		if ((sr & BANK_CMD(SR_READY)) == BANK_CMD(SR_READY))
 			break;
 	}
@@ -84,7 +84,7 @@ int tz_flash_read(uint32_t off, void *buf, size_t len)
 	if (!range_ok(off, len) || off % TZ_FLASH_WORD || len % TZ_FLASH_WORD)
 		return -TZ_EINVAL;
 	for (i = 0; i < len; i += TZ_FLASH_WORD) {
-		uint32_t w = *word_at(off + (uint32_t)i);
+		uint32_t w = mmio_read32(addr_of(off + (uint32_t)i));
 
 		memcpy(out + i, &w, sizeof(w));
 	}

@@ -262,7 +262,7 @@ static int mount(const uint8_t *key)
 	}
 	if (!ok[0] && !ok[1]) {
 		if (!blank(&h[0], SLOT) || !blank(&h[1], SLOT))
-			tz_log("rollback: counter store unreadable (wiped, torn or another board's): starting a new one");
+			tz_log("rollback: counter store unreadable, starting a new one");
 		ret = format_store(key);
 		if (ret)
 			return -TZ_EIO;

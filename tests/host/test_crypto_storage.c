@@ -480,7 +480,7 @@ static void refused(const char *name, int status, const char *pt)
 {
 	CHECK_EQ(get(name), status);
 	CHECK_EQ(rsp_len, 0);
-	CHECK(memmem(rsp, sizeof(rsp), pt, strlen(pt)) == NULL);
+	CHECK(!memmem(rsp, sizeof(rsp), pt, strlen(pt)));
 }
 
 static void test_rollback(void)

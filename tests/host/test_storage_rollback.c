@@ -191,8 +191,8 @@ static void cut_every_op(const char *what, unsigned int fill)
 		if (tz_rb_set(id_of(1), val_of(2000)) || version_of(1) != 2000)
 			bad++;
 	}
-	OK(bad == 0 && cuts > 0, "%s: a cut at each of its %u flash operations keeps old or new values",
-	   what, cuts);
+	OK(bad == 0 && cuts > 0,
+	   "%s: a cut at each of its %u flash operations keeps old or new values", what, cuts);
 	CHECK_EQ(sim_flash_misuse, 0);
 }
 
