@@ -2,7 +2,8 @@
 /*
  * Intel/Sharp command-set (CFI 0x0001) driver for the counter area of
  * secure flash: QEMU virt's pflash_cfi01 "virt.flash0", 32-bit bank of two
- * 16-bit devices, 256 KiB blocks.  Only the area of tzbsp/flash.h is
+ * 16-bit devices, 256 KiB blocks; buffered programs (0xe8) of up to
+ * BUF_BYTES, block erase (0x20/0xd0).  Only the area of tzbsp/flash.h is
  * mapped (boot/mmu.c: device-nGnRnE, EL1 only, XN), so a bad offset here
  * can reach nothing else of the flash.
  *
@@ -24,7 +25,7 @@
 #define CMD_CLEAR_STATUS 0x50U
 #define CMD_ERASE	0x20U
 #define CMD_CONFIRM	0xd0U
-#define CMD_PROGRAM	0x40U
+#define CMD_BUFFERED	0xe8U
 
 #define SR_READY	0x80U
 #define SR_ERASE_ERR	0x20U
@@ -38,6 +39,14 @@
 
 /* QEMU completes at once; real parts take microseconds to a second. */
 #define POLL_LIMIT	10000000U
+
+/*
+ * Buffered programs go in aligned chunks of this many bytes, well inside
+ * any part's write buffer.  One buffered program takes the device out of
+ * read-array mode once instead of once per word, which under QEMU is most
+ * of the cost of a record.
+ */
+#define BUF_BYTES	64U
 
 static uint64_t addr_of(uint32_t off)
 {
@@ -55,25 +64,54 @@ static void bank_write(uint32_t off, uint32_t v)
 	dsb_sy();
 }
 
-/* Wait for the write state machine; leaves the device in read-array mode. */
+/* Poll the status register until the write state machine is ready. */
+static int poll_ready(uint32_t off, uint32_t *sr)
+{
+	unsigned int i;
+
+	for (i = 0; i < POLL_LIMIT; i++) {
+		*sr = mmio_read32(addr_of(off));
+		if ((*sr & BANK_CMD(SR_READY)) == BANK_CMD(SR_READY))
+			return 0;
+	}
+	return -TZ_EIO;
+}
+
+/* Wait for the operation to end; leaves the device in read-array mode. */
 static int wait_ready(uint32_t off)
 {
 	uint32_t sr = 0;
-	unsigned int i;
+	int ret;
 
 	bank_write(off, BANK_CMD(CMD_READ_STATUS));
-	for (i = 0; i < POLL_LIMIT; i++) {
-		sr = mmio_read32(addr_of(off));
-		if ((sr & BANK_CMD(SR_READY)) == BANK_CMD(SR_READY))
-			break;
-	}
-	if (i == POLL_LIMIT || (sr & BANK_CMD(SR_ERRORS))) {
+	ret = poll_ready(off, &sr);
+	if (ret || (sr & BANK_CMD(SR_ERRORS))) {
 		bank_write(off, BANK_CMD(CMD_CLEAR_STATUS));
 		bank_write(off, BANK_CMD(CMD_READ_ARRAY));
 		return -TZ_EIO;
 	}
 	bank_write(off, BANK_CMD(CMD_READ_ARRAY));
 	return 0;
+}
+
+/* Program n words at off (one aligned chunk) with one buffered program. */
+static int program_chunk(uint32_t off, const uint8_t *in, uint32_t n)
+{
+	uint32_t sr = 0, i, w;
+
+	bank_write(off, BANK_CMD(CMD_BUFFERED));
+	if (poll_ready(off, &sr)) {
+		bank_write(off, BANK_CMD(CMD_READ_ARRAY));
+		return -TZ_EIO;
+	}
+	/* Each device of the bank takes the count of its words, less one. */
+	bank_write(off, BANK_CMD(n - 1));
+	for (i = 0; i < n; i++) {
+		memcpy(&w, in + i * TZ_FLASH_WORD, sizeof(w));
+		bank_write(off + i * TZ_FLASH_WORD, w);
+	}
+	bank_write(off, BANK_CMD(CMD_CONFIRM));
+	return wait_ready(off);
 }
 
 int tz_flash_read(uint32_t off, void *buf, size_t len)
@@ -94,22 +132,21 @@ int tz_flash_read(uint32_t off, void *buf, size_t len)
 int tz_flash_program(uint32_t off, const void *buf, size_t len)
 {
 	const uint8_t *in = buf;
-	size_t i;
+	size_t done = 0;
 	int ret;
 
 	if (!range_ok(off, len) || off % TZ_FLASH_WORD || len % TZ_FLASH_WORD)
 		return -TZ_EINVAL;
-	for (i = 0; i < len; i += TZ_FLASH_WORD) {
-		uint32_t a = off + (uint32_t)i, w;
+	while (done < len) {
+		uint32_t a = off + (uint32_t)done;
+		uint32_t n = BUF_BYTES - a % BUF_BYTES;
 
-		memcpy(&w, in + i, sizeof(w));
-		if (w == 0xffffffffU)
-			continue;	/* already erased: nothing to program */
-		bank_write(a, BANK_CMD(CMD_PROGRAM));
-		bank_write(a, w);
-		ret = wait_ready(a);
+		if (n > len - done)
+			n = (uint32_t)(len - done);
+		ret = program_chunk(a, in + done, n / TZ_FLASH_WORD);
 		if (ret)
 			return ret;
+		done += n;
 	}
 	return 0;
 }
