@@ -147,6 +147,19 @@ const char *cli_svc_name(unsigned int svc)
 	return svc < sizeof(svc_names) / sizeof(svc_names[0]) ? svc_names[svc] : NULL;
 }
 
+/* The storage service's anti-rollback refusals (docs/crypto-storage.md). */
+static const char *rollback_hint(int err)
+{
+	switch (err) {
+	case -ESTALE:
+		return " (rolled back: an older or removed copy, not the current one)";
+	case -EINPROGRESS:
+		return " (newer than its counter: the last put did not complete, put it again)";
+	default:
+		return " (from before a reset of the counter store: put it again)";
+	}
+}
+
 /* Why a service status happened, where errno's text alone misleads. */
 static const char *hint(int err, bool storage)
 {
@@ -155,6 +168,10 @@ static const char *hint(int err, bool storage)
 		return storage ? " (authentication failed)" : " (malformed response)";
 	case -ENOENT:
 		return storage ? " (no such object, or tzcomd not running)" : "";
+	case -ESTALE:
+	case -EINPROGRESS:
+	case -EKEYEXPIRED:
+		return storage ? rollback_hint(err) : "";
 	case -EPIPE:
 		return " (tzcomd went away)";
 	case -ETIMEDOUT:

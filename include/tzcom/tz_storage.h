@@ -14,8 +14,15 @@
  * Every response starts with struct tzcom_svc_rsp_hdr {cmd_id, status}.
  * Status: 0; -EINVAL bad name or lengths; -EMSGSIZE data too large;
  * -ERANGE response area too small; -ENOENT no such object; -EBADMSG the
- * stored blob failed authentication (tampered, truncated, renamed or from
- * another board) -- no data is returned then; or the normal world's error.
+ * stored blob failed authentication (tampered, truncated, renamed, another
+ * object's or from another board); -ESTALE the blob is authentic but not
+ * the object's current version (rolled back, or the object was removed);
+ * -EINPROGRESS it is newer than the version in secure flash (a PUT whose
+ * commit did not happen); -EKEYEXPIRED it was sealed under another counter
+ * store (the secure flash's counters were reset) or before anti-rollback
+ * (blob format 1) -- no data is returned for any of these; -EIO the
+ * counter store in secure flash cannot be used; or the normal world's
+ * error.
  */
 #ifndef TZCOM_TZ_STORAGE_H
 #define TZCOM_TZ_STORAGE_H
@@ -55,11 +62,13 @@ struct tz_storage_list_rsp {
  * read back (TZ_HLOS_STORAGE_READ):
  *   struct tz_storage_blob_hdr | ciphertext[data_len] | tag[16]
  * AEAD: ChaCha20-Poly1305 (RFC 8439) under HKDF-SHA256(device secret,
- * info "tzcom storage v1"); associated data = the 24-byte header followed
- * by the object name, so a blob renamed on disk fails to open.
+ * info "tzcom storage v1"); associated data = the 40-byte header followed
+ * by the object name, so a blob renamed on disk fails to open.  The header
+ * carries the object's version and the counter store's epoch, which GET
+ * checks against the secure flash (anti-rollback).
  */
 #define TZ_STORAGE_BLOB_MAGIC	TZ_U(0x42535a54)	/* "TZSB" */
-#define TZ_STORAGE_BLOB_VERSION	TZ_U(1)
+#define TZ_STORAGE_BLOB_VERSION	TZ_U(2)
 #define TZ_STORAGE_ALG_CHACHAPOLY TZ_U(1)
 #define TZ_STORAGE_NONCE_LEN	TZ_U(12)
 #define TZ_STORAGE_TAG_LEN	TZ_U(16)
@@ -70,16 +79,18 @@ struct tz_storage_blob_hdr {
 	__u16 alg;		/* TZ_STORAGE_ALG_CHACHAPOLY */
 	__u8 nonce[TZ_STORAGE_NONCE_LEN];
 	__u32 data_len;		/* plaintext = ciphertext length */
+	__u64 epoch;		/* the counter store this object's version lives in */
+	__u64 obj_version;	/* 1 for the first PUT, +1 each PUT */
 };
 
 _Static_assert(sizeof(struct tz_storage_req) == 12, "tz_storage_req layout");
 _Static_assert(sizeof(struct tz_storage_get_rsp) == 4, "get_rsp layout");
 _Static_assert(sizeof(struct tz_storage_list_rsp) == 8, "list_rsp layout");
-_Static_assert(sizeof(struct tz_storage_blob_hdr) == 24, "blob_hdr layout");
+_Static_assert(sizeof(struct tz_storage_blob_hdr) == 40, "blob_hdr layout");
 
 #endif /* __ASSEMBLER__ */
 
-#define TZ_STORAGE_BLOB_OVERHEAD (24U + TZ_STORAGE_TAG_LEN)	/* 40 */
+#define TZ_STORAGE_BLOB_OVERHEAD (40U + TZ_STORAGE_TAG_LEN)	/* 56 */
 
 /*
  * Room reserved for the header of a normal-world storage callback: the
@@ -89,13 +100,13 @@ _Static_assert(sizeof(struct tz_storage_blob_hdr) == 24, "blob_hdr layout");
 #define TZ_STORAGE_HLOS_HDR_MAX	TZ_U(16)
 
 /*
- * Largest object (20348 bytes).  The tightest of the four limits is the
+ * Largest object (20332 bytes).  The tightest of the four limits is the
  * WRITE callback, whose data (<= TZCOM_CB_MAX_DATA = 20468) carries the
  * callback header, the name and the blob:
- *   20468 - 16 - 64 - 40 = 20348.
+ *   20468 - 16 - 64 - 56 = 20332.
  * The others are looser: PUT command 20480 - 12 - 64 - 8 = 20396; GET
  * command and response 20480 - 12 - 64 - 8 - 4 = 20392; READ answer
- * (<= TZCOM_CB_RSP_MAX_DATA = 20464) 20464 - 8 - 40 = 20416.
+ * (<= TZCOM_CB_RSP_MAX_DATA = 20464) 20464 - 8 - 56 = 20400.
  */
 #define TZ_STORAGE_MAX_DATA \
 	(TZCOM_CB_MAX_DATA - TZ_STORAGE_HLOS_HDR_MAX - TZ_STORAGE_NAME_MAX - \

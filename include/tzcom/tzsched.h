@@ -240,6 +240,10 @@ typedef int32_t __s32;
 #define TZ_EMSGSIZE			90
 #define TZ_ECANCELED			125
 #define TZ_ETIMEDOUT			110
+/* Sealed storage's anti-rollback refusals (docs/crypto-storage.md). */
+#define TZ_EINPROGRESS			115
+#define TZ_ESTALE			116
+#define TZ_EKEYEXPIRED			127
 
 #ifndef __ASSEMBLER__
 

@@ -256,13 +256,19 @@ int tzcom_hmac_sha256(struct tzcom *h, const void *data, size_t len,
  * Sealed storage: the secure world encrypts and authenticates, tzcomd
  * stores the ciphertext.  Names: 1..64 bytes of [A-Za-z0-9._-], not
  * starting with '.'.  Errors: -EINVAL bad name; -ENOENT no such object;
- * -EBADMSG the stored object failed authentication; -EMSGSIZE too large
+ * -EBADMSG the stored object failed authentication (tampered, another
+ * object's or another board's); tzcom_store_get only: -ESTALE it is an
+ * older copy than the version in secure flash (rolled back, or removed),
+ * -EINPROGRESS it is newer (the last put did not complete), -EKEYEXPIRED
+ * it was sealed under an earlier counter store (see
+ * docs/crypto-storage.md, "Anti-rollback"); -EIO the secure flash's
+ * counter store failed; -EMSGSIZE too large
  * (see TZCOM_STORE_MAX_DATA); -ERANGE buffer too small (tzcom_store_get:
  * *len is not known then); -ENOENT/-EPIPE/-ETIMEDOUT from the normal
  * world if tzcomd is not running or hangs.
  */
 #define TZCOM_STORE_NAME_MAX	64u
-#define TZCOM_STORE_MAX_DATA	20348u
+#define TZCOM_STORE_MAX_DATA	20332u
 /* 0 if name is a valid object name, else -EINVAL. */
 int tzcom_store_name_ok(const char *name);
 int tzcom_store_put(struct tzcom *h, const char *name, const void *data,

@@ -4,6 +4,8 @@
  * 32-bit VA and PA (T0SZ = 32: the walk starts at level 1 with four
  * 1 GiB entries; TTBR1 walks are disabled).
  *
+ *   0x03f80000  512 KiB  secure flash, its last   Device-nGnRnE, XN, per
+ *                        two blocks (counters)    4 KiB page (tzbsp/flash.h)
  *   0x09000000  2 MiB    devices (secure UART)   Device-nGnRnE, XN
  *   0x0e000000  1 MiB    TF-A (BL1/BL2/BL31)      unmapped
  *   0x0e100000  15 MiB   TZBSP (BL32)             normal; per 4 KiB page
@@ -11,7 +13,8 @@
  *                        data/bss/stacks RW XN
  *   0x40000000  3 GiB    NS DRAM                  normal, NS, RW, XN
  *
- * Nothing else is mapped: not the secure flash, not the GIC, not the
+ * Nothing else is mapped: not the rest of the secure flash (BL1, the FIP,
+ * the device secret's image), not the GIC, not the
  * normal world's devices beyond the UART's block, so a stray TZBSP
  * pointer faults instead of touching the monitor or the platform.  NS
  * DRAM is mapped NS (the normal world's view of it): the shared buffers
@@ -24,6 +27,7 @@
 
 #include <tzbsp/arch.h>
 #include <tzbsp/boot.h>
+#include <tzbsp/flash.h>
 #include <tzbsp/platform.h>
 
 #define PTE_TABLE	0x3ULL
@@ -56,6 +60,7 @@
 #define SZ_1G		0x40000000ULL
 
 #define DEV_BLOCK	(PTE_BLOCK | PTE_ATTR(ATTR_DEVICE) | PTE_AF | PTE_XN)
+#define DEV_PAGE	(PTE_PAGE | PTE_ATTR(ATTR_DEVICE) | PTE_AF | PTE_XN)
 #define MEM_ATTRS	(PTE_ATTR(ATTR_NORMAL) | PTE_SH_INNER | PTE_AF)
 
 /* The image's sections (link.ld), page aligned. */
@@ -65,10 +70,15 @@ static uint64_t l1_table[4] __attribute__((aligned(4096)));
 static uint64_t l2_low[512] __attribute__((aligned(4096)));
 /* The 2 MiB block that holds TF-A's last MiB and TZBSP's first. */
 static uint64_t l3_tos[512] __attribute__((aligned(4096)));
+/* The 2 MiB block at the end of flash0 that holds the counter area. */
+static uint64_t l3_flash[512] __attribute__((aligned(4096)));
 
 _Static_assert(PLAT_TOS_BASE % SZ_4K == 0 && PLAT_TOS_SIZE % SZ_4K == 0, "TZBSP in pages");
 _Static_assert((PLAT_TOS_BASE + PLAT_TOS_SIZE) % SZ_2M == 0, "TZBSP ends on a 2 MiB block");
 _Static_assert(PLAT_NS_DRAM_BASE == SZ_1G, "NS DRAM starts at L1 entry 1");
+_Static_assert(TZ_FLASH_RB_BASE % SZ_4K == 0 && TZ_FLASH_RB_SIZE <= SZ_2M &&
+	       TZ_FLASH_RB_BASE / SZ_2M == (TZ_FLASH_RB_BASE + TZ_FLASH_RB_SIZE - 1) / SZ_2M,
+	       "the counter area is whole pages inside one 2 MiB block");
 
 static int in_range(uint64_t a, uint64_t base, uint64_t size)
 {
@@ -88,6 +98,7 @@ static uint64_t tos_attrs(uint64_t pa)
 void tz_mmu_build(void)
 {
 	const uint64_t l3_base = PLAT_TOS_BASE & ~(SZ_2M - 1);
+	const uint64_t fl_base = TZ_FLASH_RB_BASE & ~(SZ_2M - 1);
 
 	for (unsigned int i = 0; i < 512; i++) {
 		uint64_t pa = l3_base + (uint64_t)i * SZ_4K;
@@ -96,9 +107,17 @@ void tz_mmu_build(void)
 			    pa | PTE_PAGE | tos_attrs(pa) : 0;
 	}
 	for (unsigned int i = 0; i < 512; i++) {
+		uint64_t pa = fl_base + (uint64_t)i * SZ_4K;
+
+		l3_flash[i] = in_range(pa, TZ_FLASH_RB_BASE, TZ_FLASH_RB_SIZE) ?
+			      pa | DEV_PAGE : 0;
+	}
+	for (unsigned int i = 0; i < 512; i++) {
 		uint64_t pa = (uint64_t)i * SZ_2M;
 
-		if (pa == l3_base)
+		if (pa == fl_base)
+			l2_low[i] = (uint64_t)(uintptr_t)l3_flash | PTE_TABLE;
+		else if (pa == l3_base)
 			l2_low[i] = (uint64_t)(uintptr_t)l3_tos | PTE_TABLE;
 		else if (in_range(pa, PLAT_TOS_BASE, PLAT_TOS_SIZE))
 			l2_low[i] = pa | PTE_BLOCK | tos_attrs(pa);

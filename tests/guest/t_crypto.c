@@ -161,7 +161,7 @@ static void test_disk(int fd)
 		|| st, 0, "PUT t_crypto.a");
 	n1 = read_file("t_crypto.a", blob1, sizeof(blob1));
 	tap_is(n1, (long long)sizeof(secret) + TZ_STORAGE_BLOB_OVERHEAD,
-	       "tzcomd's file is the blob: object + 40 bytes");
+	       "tzcomd's file is the blob: object + 56 bytes");
 	for (ssize_t i = 0; i + 8 <= n1; i++)
 		found |= !memcmp(blob1 + i, "nobody o", 8);
 	tap_ok(!found, "the file does not contain the plaintext");

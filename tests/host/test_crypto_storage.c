@@ -8,7 +8,10 @@
 #include <tzcom/hlos_storage.h>
 #include <tzcom/tz_storage.h>
 
+#include <tzbsp/rollback.h>
+
 #include "crypto_test.h"
+#include "sim_flash.h"
 #include "../../secure/apps/storage/seal.h"
 
 /* ---- in-memory tzcomd ---------------------------------------------------- */
@@ -173,46 +176,84 @@ static void test_rfc8439_aead(void)
 static void test_blob(void)
 {
 	static const char msg[] = "the quick brown fox";
-	uint8_t key[32], key2[32], nonce[12], blob[256], pt[256];
+	uint8_t key[32], key2[32], blob[256], pt[256];
+	struct seal_meta meta = { .epoch = 0x1122334455667788ULL, .obj_version = 7 };
+	struct seal_meta got_meta;
 	size_t blob_len, pt_len, i;
 
 	memset(key, 0x42, sizeof(key));
 	memset(key2, 0x43, sizeof(key2));
-	memset(nonce, 0x07, sizeof(nonce));
-	CHECK_EQ(seal_blob(key, nonce, "obj", 3, (const uint8_t *)msg, sizeof(msg),
+	memset(meta.nonce, 0x07, sizeof(meta.nonce));
+	CHECK_EQ(seal_blob(key, &meta, "obj", 3, (const uint8_t *)msg, sizeof(msg),
 			   blob, sizeof(blob), &blob_len), 0);
 	CHECK_EQ(blob_len, sizeof(msg) + TZ_STORAGE_BLOB_OVERHEAD);
 	/* The plaintext does not appear in the blob. */
 	for (i = 0; i + 5 <= blob_len; i++)
 		CHECK(memcmp(blob + i, "quick", 5) != 0);
-	CHECK_EQ(open_blob(key, "obj", 3, blob, blob_len, pt, sizeof(pt), &pt_len), 0);
+	CHECK_EQ(open_blob(key, "obj", 3, blob, blob_len, pt, sizeof(pt), &pt_len,
+			   &got_meta), 0);
 	CHECK_EQ(pt_len, sizeof(msg));
 	CHECK(memcmp(pt, msg, sizeof(msg)) == 0);
+	/* The layout of tz_storage.h: format 2, epoch at 24, version at 32. */
+	CHECK_EQ(blob[4] | blob[5] << 8, 2);
+	CHECK(memcmp(blob + 8, meta.nonce, 12) == 0);
+	CHECK(memcmp(blob + 24, &meta.epoch, 8) == 0);
+	CHECK(memcmp(blob + 32, &meta.obj_version, 8) == 0);
+	CHECK_EQ(got_meta.epoch, meta.epoch);
+	CHECK_EQ(got_meta.obj_version, 7);
+	CHECK(memcmp(got_meta.nonce, meta.nonce, 12) == 0);
 
 	/* Every byte matters: header, nonce, ciphertext, tag. */
 	for (i = 0; i < blob_len; i++) {
 		blob[i] ^= 0x20;
-		CHECK_EQ(open_blob(key, "obj", 3, blob, blob_len, pt, sizeof(pt), &pt_len),
-			 -TZ_EBADMSG);
+		CHECK_EQ(open_blob(key, "obj", 3, blob, blob_len, pt, sizeof(pt), &pt_len,
+				   &got_meta), -TZ_EBADMSG);
 		CHECK_EQ(pt_len, 0);
 		blob[i] ^= 0x20;
 	}
 	/* Truncated or extended; renamed; another key; a too-small buffer. */
 	for (i = 0; i < blob_len; i++)
-		CHECK_EQ(open_blob(key, "obj", 3, blob, i, pt, sizeof(pt), &pt_len),
-			 -TZ_EBADMSG);
-	CHECK_EQ(open_blob(key, "obj", 3, blob, blob_len + 1, pt, sizeof(pt), &pt_len),
-		 -TZ_EBADMSG);
-	CHECK_EQ(open_blob(key, "obk", 3, blob, blob_len, pt, sizeof(pt), &pt_len),
-		 -TZ_EBADMSG);
-	CHECK_EQ(open_blob(key, "obj2", 4, blob, blob_len, pt, sizeof(pt), &pt_len),
-		 -TZ_EBADMSG);
-	CHECK_EQ(open_blob(key2, "obj", 3, blob, blob_len, pt, sizeof(pt), &pt_len),
-		 -TZ_EBADMSG);
-	CHECK_EQ(open_blob(key, "obj", 3, blob, blob_len, pt, sizeof(msg) - 1, &pt_len),
-		 -TZ_ERANGE);
-	CHECK_EQ(seal_blob(key, nonce, "obj", 3, (const uint8_t *)msg, sizeof(msg),
-			   blob, sizeof(msg) + 39, &blob_len), -TZ_EMSGSIZE);
+		CHECK_EQ(open_blob(key, "obj", 3, blob, i, pt, sizeof(pt), &pt_len,
+				   &got_meta), -TZ_EBADMSG);
+	CHECK_EQ(open_blob(key, "obj", 3, blob, blob_len + 1, pt, sizeof(pt), &pt_len,
+			   &got_meta), -TZ_EBADMSG);
+	CHECK_EQ(open_blob(key, "obk", 3, blob, blob_len, pt, sizeof(pt), &pt_len,
+			   &got_meta), -TZ_EBADMSG);
+	CHECK_EQ(open_blob(key, "obj2", 4, blob, blob_len, pt, sizeof(pt), &pt_len,
+			   &got_meta), -TZ_EBADMSG);
+	CHECK_EQ(open_blob(key2, "obj", 3, blob, blob_len, pt, sizeof(pt), &pt_len,
+			   &got_meta), -TZ_EBADMSG);
+	CHECK_EQ(open_blob(key, "obj", 3, blob, blob_len, pt, sizeof(msg) - 1, &pt_len,
+			   &got_meta), -TZ_ERANGE);
+	CHECK_EQ(seal_blob(key, &meta, "obj", 3, (const uint8_t *)msg, sizeof(msg),
+			   blob, sizeof(msg) + TZ_STORAGE_BLOB_OVERHEAD - 1, &blob_len),
+		 -TZ_EMSGSIZE);
+
+	/*
+	 * Format 1 (24-byte header, no version): an authentic one is refused
+	 * as from before anti-rollback, with the plaintext wiped; a forged one
+	 * is just a bad blob.
+	 */
+	{
+		uint8_t v1[24 + sizeof(msg) + 16];
+
+		memcpy(v1, blob, 24);
+		v1[4] = 1;
+		memcpy(pt, v1, 24);
+		memcpy(pt + 24, "obj", 3);
+		CHECK_EQ(seal_aead_encrypt(key, meta.nonce, pt, 27, (const uint8_t *)msg,
+					   sizeof(msg), v1 + 24, v1 + 24 + sizeof(msg)), 0);
+		memset(pt, 0x5a, sizeof(pt));
+		CHECK_EQ(open_blob(key, "obj", 3, v1, sizeof(v1), pt, sizeof(pt), &pt_len,
+				   &got_meta), -TZ_EKEYEXPIRED);
+		CHECK_EQ(pt_len, 0);
+		for (i = 0; i < sizeof(msg) && pt[i] == 0; i++)
+			;
+		CHECK_EQ(i, sizeof(msg));
+		v1[30] ^= 1;
+		CHECK_EQ(open_blob(key, "obj", 3, v1, sizeof(v1), pt, sizeof(pt), &pt_len,
+				   &got_meta), -TZ_EBADMSG);
+	}
 }
 
 /* ---- the service ------------------------------------------------------------ */
@@ -343,7 +384,7 @@ static void test_service(void)
 	/* Largest object, with the longest name, round-trips; one more byte does not. */
 	for (i = 0; i < sizeof(big); i++)
 		big[i] = (uint8_t)(i * 13 + 1);
-	CHECK_EQ(TZ_STORAGE_MAX_DATA, 20348);
+	CHECK_EQ(TZ_STORAGE_MAX_DATA, 20332);
 	CHECK_EQ(sizeof(long_name) - 1, TZ_STORAGE_NAME_MAX);
 	CHECK_EQ(put(long_name, big, TZ_STORAGE_MAX_DATA), 0);
 	CHECK_EQ(fake_max_req, TZCOM_CB_MAX_DATA);
@@ -408,6 +449,141 @@ static void test_service(void)
 	CHECK_EQ(fake_bad, 0);
 }
 
+/* A reboot: the secure world forgets everything but the flash. */
+static void reboot(void)
+{
+	sim_flash_power_on();
+	tz_rb_test_unmount();
+}
+
+/* Keep and restore tzcomd's file for one object, as a root user would. */
+struct saved_blob {
+	uint8_t b[TZCOM_CB_MAX_DATA];
+	size_t len;
+};
+
+static void keep(const char *name, struct saved_blob *sb)
+{
+	int i = fake_find(name, strlen(name));
+
+	sb->len = i >= 0 ? objs[i].len : 0;
+	if (i >= 0)
+		memcpy(sb->b, objs[i].blob, sb->len);
+}
+
+static void restore(const char *name, const struct saved_blob *sb)
+{
+	int i = fake_find(name, strlen(name));
+
+	if (i < 0) {
+		for (i = 0; objs[i].name[0]; i++)
+			;
+		strcpy(objs[i].name, name);
+	}
+	memcpy(objs[i].blob, sb->b, sb->len);
+	objs[i].len = sb->len;
+}
+
+/* Refused: status, no data, and the plaintext is not left in rsp. */
+static void refused(const char *name, int status, const char *pt)
+{
+	CHECK_EQ(get(name), status);
+	CHECK_EQ(rsp_len, 0);
+	CHECK(!memmem(rsp, sizeof(rsp), pt, strlen(pt)));
+}
+
+static void test_rollback(void)
+{
+	static struct saved_blob old, cur, fork;
+	struct tz_device_secret_record rec;
+	uint64_t e1, e2;
+
+	make_secret_record(&rec, 0x5c);
+	CHECK_EQ(tz_device_secret_test_load(&rec), 0);
+	sim_flash_wipe();
+	reboot();
+
+	/* The issue: keep the file of tries=3, store tries=0, copy it back. */
+	CHECK_EQ(put("pin", "pin-tries-left=3", 16), 0);
+	keep("pin", &old);
+	CHECK_EQ(old.b[32], 1);		/* version 1 in the header */
+	CHECK_EQ(put("pin", "pin-tries-left=0", 16), 0);
+	keep("pin", &cur);
+	CHECK_EQ(cur.b[32], 2);
+	restore("pin", &old);
+	refused("pin", -TZ_ESTALE, "pin-tries-left=3");
+	reboot();
+	refused("pin", -TZ_ESTALE, "pin-tries-left=3");
+	restore("pin", &cur);
+	CHECK_EQ(get("pin"), 0);
+	CHECK(got("pin-tries-left=0", 16));
+	CHECK_EQ(sim_flash_misuse, 0);
+
+	/* Another object's blob: the name is in the AAD. */
+	CHECK_EQ(put("other", "other-data", 10), 0);
+	restore("pin", &(struct saved_blob){ .len = 0 });
+	keep("other", &old);
+	restore("pin", &old);
+	refused("pin", -TZ_EBADMSG, "other-data");
+	restore("pin", &cur);
+
+	/*
+	 * The crash window: tzcomd wrote version 3 but power went before the
+	 * commit.  The blob is refused as newer until the object is stored
+	 * again, which seals version 3 anew; the uncommitted blob then stays
+	 * refused (same version, another nonce).
+	 */
+	sim_flash_cut_after(1);
+	CHECK_EQ(put("pin", "pin-tries-left=9", 16), -TZ_EIO);
+	CHECK(sim_flash_cut_done());
+	keep("pin", &fork);
+	CHECK_EQ(fork.b[32], 3);
+	reboot();
+	refused("pin", -TZ_EINPROGRESS, "pin-tries-left=9");
+	CHECK_EQ(put("pin", "pin-tries-left=1", 16), 0);
+	keep("pin", &cur);
+	CHECK_EQ(cur.b[32], 3);
+	CHECK_EQ(get("pin"), 0);
+	CHECK(got("pin-tries-left=1", 16));
+	restore("pin", &fork);
+	refused("pin", -TZ_ESTALE, "pin-tries-left=9");
+	restore("pin", &cur);
+	/* A first PUT cut before its commit: no record, the blob is newer. */
+	sim_flash_cut_after(1);
+	CHECK_EQ(put("fresh", "fresh-data", 10), -TZ_EIO);
+	reboot();
+	refused("fresh", -TZ_EINPROGRESS, "fresh-data");
+
+	/* RM leaves a deleted mark: the removed object's blob is refused. */
+	keep("pin", &old);
+	CHECK_EQ(cmd(TZ_STORAGE_RM, "pin", NULL, 0, 0), 0);
+	CHECK_EQ(get("pin"), -TZ_ENOENT);
+	restore("pin", &old);
+	refused("pin", -TZ_ESTALE, "pin-tries-left=1");
+	reboot();
+	refused("pin", -TZ_ESTALE, "pin-tries-left=1");
+	CHECK_EQ(put("pin", "pin-tries-left=3", 16), 0);
+	keep("pin", &cur);
+	CHECK_EQ(cur.b[32], 4);		/* continues after the removed version */
+	CHECK_EQ(get("pin"), 0);
+	restore("pin", &old);
+	refused("pin", -TZ_ESTALE, "pin-tries-left=1");
+	restore("pin", &cur);
+
+	/* A wiped (or new) counter store: a new epoch, old blobs refused. */
+	CHECK_EQ(tz_rb_epoch(&e1), 0);
+	sim_flash_wipe();
+	reboot();
+	CHECK_EQ(tz_rb_epoch(&e2), 0);
+	CHECK(e1 != e2);
+	refused("pin", -TZ_EKEYEXPIRED, "pin-tries-left=3");
+	refused("other", -TZ_EKEYEXPIRED, "other-data");
+	CHECK_EQ(put("pin", "pin-tries-left=2", 16), 0);
+	CHECK_EQ(get("pin"), 0);
+	CHECK(got("pin-tries-left=2", 16));
+	CHECK_EQ(sim_flash_misuse, 0);
+}
+
 int main(void)
 {
 	svc = find_service(TZ_SVC_STORAGE);
@@ -417,5 +593,6 @@ int main(void)
 	test_rfc8439_aead();
 	test_blob();
 	test_service();
+	test_rollback();
 	return tap_done();
 }

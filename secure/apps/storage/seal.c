@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * ChaCha20-Poly1305 blobs for sealed storage.  The associated data is the
- * blob header (magic, version, algorithm, nonce, length) followed by the
- * object name: changing any header field, or presenting the blob under
- * another name, fails the tag check.
+ * blob header (magic, format, algorithm, nonce, length, epoch, object
+ * version) followed by the object name: changing any header field, or
+ * presenting the blob under another name, fails the tag check.  Format 1
+ * (a 24-byte header without epoch and version) is still recognised, only
+ * to tell an authentic old blob from a forged one.
  */
 #include <string.h>
 
@@ -15,6 +17,9 @@
 #include "seal.h"
 
 #define AAD_MAX	(sizeof(struct tz_storage_blob_hdr) + TZ_STORAGE_NAME_MAX)
+/* Format 1's header: struct tz_storage_blob_hdr up to data_len. */
+#define HDR_V1_LEN	24U
+#define TAG_LEN		TZ_STORAGE_TAG_LEN
 
 int seal_aead_encrypt(const uint8_t key[SEAL_KEY_LEN],
 		      const uint8_t nonce[TZ_STORAGE_NONCE_LEN],
@@ -60,16 +65,15 @@ int seal_aead_decrypt(const uint8_t key[SEAL_KEY_LEN],
 	return 0;
 }
 
-static size_t make_aad(uint8_t *aad, const struct tz_storage_blob_hdr *hdr,
+static size_t make_aad(uint8_t *aad, const void *hdr, size_t hdr_len,
 		       const char *name, size_t name_len)
 {
-	memcpy(aad, hdr, sizeof(*hdr));
-	memcpy(aad + sizeof(*hdr), name, name_len);
-	return sizeof(*hdr) + name_len;
+	memcpy(aad, hdr, hdr_len);
+	memcpy(aad + hdr_len, name, name_len);
+	return hdr_len + name_len;
 }
 
-int seal_blob(const uint8_t key[SEAL_KEY_LEN],
-	      const uint8_t nonce[TZ_STORAGE_NONCE_LEN],
+int seal_blob(const uint8_t key[SEAL_KEY_LEN], const struct seal_meta *meta,
 	      const char *name, size_t name_len,
 	      const uint8_t *pt, size_t len,
 	      uint8_t *blob, size_t blob_cap, size_t *blob_len)
@@ -89,9 +93,11 @@ int seal_blob(const uint8_t key[SEAL_KEY_LEN],
 	hdr.magic = TZ_STORAGE_BLOB_MAGIC;
 	hdr.version = TZ_STORAGE_BLOB_VERSION;
 	hdr.alg = TZ_STORAGE_ALG_CHACHAPOLY;
-	memcpy(hdr.nonce, nonce, sizeof(hdr.nonce));
+	memcpy(hdr.nonce, meta->nonce, sizeof(hdr.nonce));
 	hdr.data_len = (uint32_t)len;
-	aad_len = make_aad(aad, &hdr, name, name_len);
+	hdr.epoch = meta->epoch;
+	hdr.obj_version = meta->obj_version;
+	aad_len = make_aad(aad, &hdr, sizeof(hdr), name, name_len);
 
 	memcpy(blob, &hdr, sizeof(hdr));
 	ret = seal_aead_encrypt(key, hdr.nonce, aad, aad_len, pt, len,
@@ -104,10 +110,40 @@ int seal_blob(const uint8_t key[SEAL_KEY_LEN],
 	return 0;
 }
 
+/*
+ * Format 1, for the one answer it can still get: authentic (and refused as
+ * from before anti-rollback) or not.
+ */
+static int open_blob_v1(const uint8_t key[SEAL_KEY_LEN],
+			const char *name, size_t name_len,
+			const uint8_t *blob, size_t blob_len,
+			uint8_t *pt, size_t pt_cap)
+{
+	struct tz_storage_blob_hdr hdr;
+	uint8_t aad[AAD_MAX];
+	size_t aad_len;
+	int ret;
+
+	memcpy(&hdr, blob, HDR_V1_LEN);
+	if (hdr.data_len > TZ_STORAGE_MAX_DATA ||
+	    blob_len != hdr.data_len + HDR_V1_LEN + TAG_LEN)
+		return -TZ_EBADMSG;
+	if (pt_cap < hdr.data_len)
+		return -TZ_ERANGE;
+	aad_len = make_aad(aad, blob, HDR_V1_LEN, name, name_len);
+	ret = seal_aead_decrypt(key, hdr.nonce, aad, aad_len, blob + HDR_V1_LEN,
+				hdr.data_len, blob + HDR_V1_LEN + hdr.data_len, pt);
+	if (ret)
+		return ret;
+	mbedtls_platform_zeroize(pt, hdr.data_len);
+	return -TZ_EKEYEXPIRED;
+}
+
 int open_blob(const uint8_t key[SEAL_KEY_LEN],
 	      const char *name, size_t name_len,
 	      const uint8_t *blob, size_t blob_len,
-	      uint8_t *pt, size_t pt_cap, size_t *pt_len)
+	      uint8_t *pt, size_t pt_cap, size_t *pt_len,
+	      struct seal_meta *meta)
 {
 	struct tz_storage_blob_hdr hdr;
 	uint8_t aad[AAD_MAX];
@@ -115,26 +151,35 @@ int open_blob(const uint8_t key[SEAL_KEY_LEN],
 	int ret;
 
 	*pt_len = 0;
+	memset(meta, 0, sizeof(*meta));
 	if (name_len == 0 || name_len > TZ_STORAGE_NAME_MAX)
 		return -TZ_EINVAL;
-	if (blob_len < TZ_STORAGE_BLOB_OVERHEAD)
+	if (blob_len < HDR_V1_LEN + TAG_LEN)
+		return -TZ_EBADMSG;
+	memcpy(&hdr, blob, HDR_V1_LEN);
+	if (hdr.magic != TZ_STORAGE_BLOB_MAGIC || hdr.alg != TZ_STORAGE_ALG_CHACHAPOLY)
+		return -TZ_EBADMSG;
+	if (hdr.version == 1)
+		return open_blob_v1(key, name, name_len, blob, blob_len, pt, pt_cap);
+	if (hdr.version != TZ_STORAGE_BLOB_VERSION ||
+	    blob_len < TZ_STORAGE_BLOB_OVERHEAD)
 		return -TZ_EBADMSG;
 	memcpy(&hdr, blob, sizeof(hdr));
-	if (hdr.magic != TZ_STORAGE_BLOB_MAGIC ||
-	    hdr.version != TZ_STORAGE_BLOB_VERSION ||
-	    hdr.alg != TZ_STORAGE_ALG_CHACHAPOLY ||
-	    hdr.data_len > TZ_STORAGE_MAX_DATA ||
+	if (hdr.data_len > TZ_STORAGE_MAX_DATA ||
 	    blob_len != hdr.data_len + TZ_STORAGE_BLOB_OVERHEAD)
 		return -TZ_EBADMSG;
 	if (pt_cap < hdr.data_len)
 		return -TZ_ERANGE;
 
-	aad_len = make_aad(aad, &hdr, name, name_len);
+	aad_len = make_aad(aad, &hdr, sizeof(hdr), name, name_len);
 	ret = seal_aead_decrypt(key, hdr.nonce, aad, aad_len,
 				blob + sizeof(hdr), hdr.data_len,
 				blob + sizeof(hdr) + hdr.data_len, pt);
 	if (ret)
 		return ret;
+	meta->epoch = hdr.epoch;
+	meta->obj_version = hdr.obj_version;
+	memcpy(meta->nonce, hdr.nonce, sizeof(meta->nonce));
 	*pt_len = hdr.data_len;
 	return 0;
 }

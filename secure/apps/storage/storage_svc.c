@@ -15,12 +15,20 @@
  * covers the name and plaintext, even a repeated boot stamp can only
  * repeat a nonce for the very same (name, plaintext), which then yields
  * the very same blob and reveals nothing new (the synthetic-IV argument).
+ *
+ * Anti-rollback (tzbsp/rollback.h): each blob carries the object's version
+ * and the counter store's epoch; the store in secure flash holds the
+ * committed version and the first 8 nonce bytes of the committed blob.
+ * PUT seals version + 1 and commits it only once tzcomd has confirmed the
+ * write; GET opens only the committed blob.
  */
 #include <string.h>
 
 #include <mbedtls/md.h>
+#include <mbedtls/sha256.h>
 
 #include <tzbsp/crypto.h>
+#include <tzbsp/rollback.h>
 #include <tzbsp/service.h>
 #include <tzcom/hlos_storage.h>
 #include <tzcom/tz_storage.h>
@@ -185,12 +193,39 @@ static int cb_call(struct storage_bufs *b, uint32_t cb_id, size_t len,
 	return 0;
 }
 
+static int object_id(const char *name, size_t name_len, struct tz_rb_id *id)
+{
+	uint8_t h[TZ_SHA256_LEN];
+
+	if (mbedtls_sha256_ret((const uint8_t *)name, name_len, h, 0))
+		return -TZ_EIO;
+	memcpy(id->b, h, sizeof(id->b));
+	return 0;
+}
+
+static uint64_t nonce_pin(const uint8_t nonce[TZ_STORAGE_NONCE_LEN])
+{
+	uint64_t pin;
+
+	memcpy(&pin, nonce, sizeof(pin));
+	return pin;
+}
+
+/*
+ * The counter is bumped only after tzcomd confirmed the write.  A crash (or
+ * a failed commit) in between leaves a blob one version ahead of the
+ * store: GET refuses it with -EINPROGRESS until the next PUT, which seals
+ * that same version again and commits it.
+ */
 static int storage_put(const char *name, size_t name_len,
 		       const uint8_t *pt, size_t len)
 {
-	uint8_t nonce[TZ_STORAGE_NONCE_LEN], key[SEAL_KEY_LEN];
 	struct storage_bufs *b = cb_bufs();
+	struct tz_rb_val cur = { 0, 0, 0 };
 	struct tz_hlos_storage_req *hdr;
+	struct seal_meta meta;
+	uint8_t key[SEAL_KEY_LEN];
+	struct tz_rb_id id;
 	const uint8_t *data;
 	size_t off, blob_len, data_len;
 	int ret;
@@ -198,19 +233,66 @@ static int storage_put(const char *name, size_t name_len,
 	if (!b)
 		return -TZ_EIO;
 	hdr = (struct tz_hlos_storage_req *)b->req;
+	ret = object_id(name, name_len, &id);
+	if (!ret)
+		ret = tz_rb_epoch(&meta.epoch);
+	if (!ret) {
+		ret = tz_rb_get(id, &cur);
+		if (ret == -TZ_ENOENT)
+			ret = 0;
+	}
+	if (ret)
+		return ret;
+	meta.obj_version = cur.version + 1;
+
 	off = cb_prepare(b, TZ_HLOS_STORAGE_WRITE, name, name_len, 0);
-	ret = make_nonce(name, name_len, pt, len, nonce);
+	ret = make_nonce(name, name_len, pt, len, meta.nonce);
 	if (!ret)
 		ret = tz_device_key_derive(ENC_KEY_INFO, sizeof(ENC_KEY_INFO) - 1,
 					   key, sizeof(key));
 	if (!ret)
-		ret = seal_blob(key, nonce, name, name_len, pt, len, b->req + off,
+		ret = seal_blob(key, &meta, name, name_len, pt, len, b->req + off,
 				sizeof(b->req) - off, &blob_len);
 	tz_crypto_zeroize(key, sizeof(key));
 	if (ret)
 		return ret;
 	hdr->data_len = (uint32_t)blob_len;
-	return cb_call(b, TZ_HLOS_STORAGE_WRITE, off + blob_len, &data, &data_len);
+	ret = cb_call(b, TZ_HLOS_STORAGE_WRITE, off + blob_len, &data, &data_len);
+	if (ret)
+		return ret;
+	cur.version = meta.obj_version;
+	cur.pin = nonce_pin(meta.nonce);
+	cur.deleted = 0;
+	return tz_rb_set(id, cur);
+}
+
+/* Whether an authentic blob is the object's committed one. */
+static int check_current(const char *name, size_t name_len,
+			 const struct seal_meta *meta)
+{
+	struct tz_rb_val cur;
+	struct tz_rb_id id;
+	uint64_t epoch;
+	int ret;
+
+	ret = object_id(name, name_len, &id);
+	if (!ret)
+		ret = tz_rb_epoch(&epoch);
+	if (ret)
+		return ret;
+	if (meta->epoch != epoch)
+		return -TZ_EKEYEXPIRED;
+	ret = tz_rb_get(id, &cur);
+	if (ret == -TZ_ENOENT)
+		return -TZ_EINPROGRESS;	/* a first PUT that was never committed */
+	if (ret)
+		return ret;
+	if (meta->obj_version > cur.version)
+		return -TZ_EINPROGRESS;
+	if (meta->obj_version < cur.version || cur.deleted ||
+	    nonce_pin(meta->nonce) != cur.pin)
+		return -TZ_ESTALE;
+	return 0;
 }
 
 static int storage_get(const char *name, size_t name_len,
@@ -219,6 +301,7 @@ static int storage_get(const char *name, size_t name_len,
 	struct storage_bufs *b = cb_bufs();
 	struct tz_storage_get_rsp out;
 	uint8_t key[SEAL_KEY_LEN];
+	struct seal_meta meta;
 	const uint8_t *blob;
 	size_t blob_len, pt_len;
 	int ret;
@@ -237,27 +320,53 @@ static int storage_get(const char *name, size_t name_len,
 				   key, sizeof(key));
 	if (!ret)
 		ret = open_blob(key, name, name_len, blob, blob_len,
-				rsp + sizeof(out), rsp_cap - sizeof(out), &pt_len);
+				rsp + sizeof(out), rsp_cap - sizeof(out), &pt_len,
+				&meta);
 	tz_crypto_zeroize(key, sizeof(key));
 	if (ret)
 		return ret;
+	ret = check_current(name, name_len, &meta);
+	if (ret) {
+		tz_crypto_zeroize(rsp + sizeof(out), pt_len);
+		return ret;
+	}
 	out.data_len = (uint32_t)pt_len;
 	memcpy(rsp, &out, sizeof(out));
 	*rsp_len = sizeof(out) + pt_len;
 	return 0;
 }
 
+/*
+ * The counter entry stays, marked deleted, so a copy of a removed object's
+ * blob put back on the host is refused too, and a later PUT continues
+ * from its version.
+ */
 static int storage_rm(const char *name, size_t name_len)
 {
 	struct storage_bufs *b = cb_bufs();
+	struct tz_rb_val cur;
+	struct tz_rb_id id;
 	const uint8_t *data;
 	size_t data_len;
+	int ret, rb;
 
 	if (!b)
 		return -TZ_EIO;
-	return cb_call(b, TZ_HLOS_STORAGE_REMOVE,
-		       cb_prepare(b, TZ_HLOS_STORAGE_REMOVE, name, name_len, 0),
-		       &data, &data_len);
+	ret = cb_call(b, TZ_HLOS_STORAGE_REMOVE,
+		      cb_prepare(b, TZ_HLOS_STORAGE_REMOVE, name, name_len, 0),
+		      &data, &data_len);
+	if (ret && ret != -TZ_ENOENT)
+		return ret;
+	rb = object_id(name, name_len, &id);
+	if (!rb)
+		rb = tz_rb_get(id, &cur);
+	if (rb == -TZ_ENOENT)
+		return ret;
+	if (!rb && !cur.deleted) {
+		cur.deleted = 1;
+		rb = tz_rb_set(id, cur);
+	}
+	return rb ? rb : ret;
 }
 
 /*
