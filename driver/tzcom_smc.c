@@ -35,21 +35,36 @@ static int tzcom_smc_errno(unsigned long x0)
 }
 
 /**
- * tzcom_smc_sched() - one yielding scheduler call (NEW or PENDING)
- * @desc: physical addresses of the tzcom_command and tzcom_response
+ * tzcom_smc_sched() - one yielding scheduler call (NEW, PENDING or RESUME)
+ * @desc: physical addresses of the tzcom_command and tzcom_response; for
+ *	  NEW the command's callback area (x6/x7), for PENDING and RESUME
+ *	  the thread id (x6).  On return @desc->thread holds x1, the thread
+ *	  id of an INCOMPLETE or PREEMPTED return (docs/protocol.md, section 9)
  *
- * The caller holds the scheduler lock; the secure world has one context.
+ * The caller owns the call slot the addresses point into.
  *
- * Return: 0, or -errno mapped from the firmware's x0.
+ * Return: 0, TZCOM_SMC_PREEMPTED (RESUME the thread), or -errno mapped
+ * from the firmware's x0.
  */
-int tzcom_smc_sched(const struct tzcom_smc_sched_desc *desc)
+int tzcom_smc_sched(struct tzcom_smc_sched_desc *desc)
 {
+	unsigned long x6 = 0, x7 = 0;
 	struct arm_smccc_res res;
 
 	might_sleep();
+	if (desc->cmd_type == TZ_SCHED_CMD_NEW) {
+		x6 = desc->cb_pa;
+		x7 = desc->cb_len;
+	} else {
+		x6 = desc->thread;
+	}
 	arm_smccc_1_1_smc(TZ_SMC_SCHED_CALL, TZ_SMC_SCHED_ARGINFO,
 			  desc->cmd_pa, sizeof(struct tzcom_command),
-			  desc->rsp_pa, sizeof(struct tzcom_response), &res);
+			  desc->rsp_pa, sizeof(struct tzcom_response), x6, x7,
+			  &res);
+	desc->thread = lower_32_bits(res.a1);
+	if ((s32)lower_32_bits(res.a0) == TZ_SMC_PREEMPTED)
+		return TZCOM_SMC_PREEMPTED;
 	return tzcom_smc_errno(res.a0);
 }
 
