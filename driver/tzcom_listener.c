@@ -815,10 +815,16 @@ int tzcom_listener_call(struct tzcom_drv *drv, struct tzcom_file *f,
 	return status;
 }
 
-/*
- * True if the calling thread read a callback on @f and has not answered
- * it: a SEND_CMD now would wait for the lock its own sender holds.  Other
- * threads sharing @f are not blocked by that and may send.
+/**
+ * tzcom_listener_holds_delivered() - is this thread in a callback handler?
+ * @f: the fd
+ *
+ * A listener that sends from its handler on the fd it read the callback
+ * on could wait for a slot that only its own answer frees.  Other threads
+ * sharing @f are not blocked by that and may send.
+ *
+ * Return: true if the calling thread read a callback on @f and has not
+ * answered it.
  */
 bool tzcom_listener_holds_delivered(struct tzcom_file *f)
 {
@@ -838,7 +844,12 @@ bool tzcom_listener_holds_delivered(struct tzcom_file *f)
 	return held;
 }
 
-/* poll(): true if a callback is queued for a service @f may read. */
+/**
+ * tzcom_listener_pending() - poll(): is there anything for @f to read?
+ * @f: the fd
+ *
+ * Return: true if a callback is queued for a service @f may read.
+ */
 bool tzcom_listener_pending(struct tzcom_file *f)
 {
 	struct tzcom_drv *drv = f->drv;

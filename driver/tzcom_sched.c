@@ -132,16 +132,29 @@ static unsigned int __tzcom_cq_free(struct tzcom_sched *s)
 	return n;
 }
 
+static bool __tzcom_cq_all_fenced(struct tzcom_sched *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nslots; i++)
+		if (!s->slots[i].fenced)
+			return false;
+	return true;
+}
+
 /*
- * Wake as many of the oldest waiters as there are free slots.  A waiter
- * already woken but not yet running is woken again harmlessly: it re-arms
- * its completion under the lock before each sleep.
+ * Wake as many of the oldest waiters as there are free slots (all of them
+ * once every slot is fenced: they leave with -EPROTO).  A waiter already
+ * woken but not yet running is woken again harmlessly: it re-arms its
+ * completion under the lock before each sleep.
  */
 static void __tzcom_cq_kick(struct tzcom_sched *s)
 {
 	unsigned int n = __tzcom_cq_free(s);
 	struct tzcom_cq_waiter *w;
 
+	if (__tzcom_cq_all_fenced(s))
+		n = UINT_MAX;
 	list_for_each_entry(w, &s->waiters, node) {
 		if (!n--)
 			break;
@@ -180,16 +193,6 @@ static unsigned int __tzcom_cq_pos(struct tzcom_sched *s,
 		pos++;
 	}
 	return pos;
-}
-
-static bool __tzcom_cq_all_fenced(struct tzcom_sched *s)
-{
-	unsigned int i;
-
-	for (i = 0; i < s->nslots; i++)
-		if (!s->slots[i].fenced)
-			return false;
-	return true;
 }
 
 /*
@@ -673,7 +676,7 @@ static int tzcom_sched_core_call(struct tzcom_sched *s, const void *req,
 		return -EINVAL;
 	memcpy(&call.cmd_id, req, sizeof(call.cmd_id));
 	ret = tzcom_call_run(&call, req, rsp);
-	if (!ret && call.rsp_len < call.rsp_room)
+	if (!ret && call.rsp_len < sizeof(hdr))
 		ret = -EPROTO;
 	if (ret)
 		return ret;
@@ -681,9 +684,13 @@ static int tzcom_sched_core_call(struct tzcom_sched *s, const void *req,
 	if (hdr.cmd_id != call.cmd_id || hdr.status > 0 ||
 	    hdr.status < -MAX_ERRNO)
 		return -EPROTO;
-	if (!hdr.status && data_len)
+	if (hdr.status)
+		return hdr.status;
+	if (call.rsp_len < call.rsp_room)
+		return -EPROTO;
+	if (data_len)
 		memcpy(data, rsp + sizeof(hdr), data_len);
-	return hdr.status;
+	return 0;
 }
 
 /* INIT_SB_OUT, INIT_SB_LOG or RELEASE_SB. */
@@ -757,9 +764,14 @@ static unsigned int tzcom_sched_threads(struct tzcom_sched *s)
 	return max(info.reserved, 1U);
 }
 
-/* Buffers the secure world may still write are kept, never freed. */
+/*
+ * Buffers the secure world may still write are kept, never freed: sb_out
+ * and sb_log unless RELEASE_SB succeeded (@released), and a fenced slot's
+ * areas and the control page its tzcom_response is in.
+ */
 static void tzcom_sched_free(struct tzcom_sched *s, bool released)
 {
+	bool keep_ctrl = !released;
 	unsigned int i;
 
 	for (i = 0; i < TZCOM_MAX_SLOTS; i++) {
@@ -768,6 +780,7 @@ static void tzcom_sched_free(struct tzcom_sched *s, bool released)
 		if (slot->fenced) {
 			pr_warn("call slot %u was fenced off; keeping its buffers\n",
 				i);
+			keep_ctrl = true;
 			continue;
 		}
 		if (!released && i == 0)
@@ -775,10 +788,10 @@ static void tzcom_sched_free(struct tzcom_sched *s, bool released)
 		tzcom_sb_free(&slot->io);
 		tzcom_sb_free(&slot->cb);
 	}
-	if (released) {
+	if (released)
 		tzcom_sb_free(&s->log);
+	if (!keep_ctrl)
 		free_page((unsigned long)s->ctrl_page);
-	}
 	s->drv->sched = NULL;
 	kfree(s);
 }
