@@ -30,6 +30,7 @@
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/sched/signal.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -96,6 +97,10 @@ struct tzcom_sched {
 	struct mutex lock;
 	struct list_head waiters;
 	unsigned int ncalls;		/* slots owned by a call */
+	/* __tzcom_cq_free() as of the last change, for spinners to poll. */
+	unsigned int nfree;
+	/* Calls waiting for a listener's answer: their slots free late. */
+	atomic_t ncb_waits;
 	/* A NEW got BUSY: no slot is handed out until a call ends. */
 	bool secure_full;
 };
@@ -142,6 +147,12 @@ static bool __tzcom_cq_all_fenced(struct tzcom_sched *s)
 	return true;
 }
 
+/* After every change of a slot's flags or of secure_full. */
+static void __tzcom_cq_changed(struct tzcom_sched *s)
+{
+	WRITE_ONCE(s->nfree, __tzcom_cq_free(s));
+}
+
 /*
  * Wake as many of the oldest waiters as there are free slots (all of them
  * once every slot is fenced: they leave with -EPROTO).  A waiter already
@@ -181,6 +192,28 @@ static struct tzcom_slot *__tzcom_cq_slot_for(struct tzcom_sched *s,
 }
 
 /* Position of @me in the queue; with @me NULL (or not queued) its length. */
+/*
+ * A command mostly holds its slot for one short secure call, so the head
+ * of the queue spins for a free slot before it sleeps, as a mutex spins
+ * while its owner runs: a hand-off between two busy clients then costs
+ * no wake-up.  It spins only while some slot's call is running rather
+ * than waiting for a listener (whose answer may take seconds), and only
+ * the head spins, so FIFO order holds.  Bounded in time, and stops at
+ * once if the scheduler wants the CPU, on ABORT or on a fatal signal.
+ */
+#define TZCOM_CQ_SPIN_NS	(500 * NSEC_PER_USEC)
+
+static void tzcom_cq_spin(struct tzcom_sched *s, struct tzcom_file *f)
+{
+	u64 end = local_clock() + TZCOM_CQ_SPIN_NS;
+
+	while (!READ_ONCE(s->nfree) &&
+	       atomic_read(&s->ncb_waits) < READ_ONCE(s->ncalls) &&
+	       !need_resched() && !tzcom_file_aborted(f) &&
+	       !fatal_signal_pending(current) && local_clock() < end)
+		cpu_relax();
+}
+
 static unsigned int __tzcom_cq_pos(struct tzcom_sched *s,
 				   struct tzcom_cq_waiter *me)
 {
@@ -210,7 +243,7 @@ static int tzcom_cq_get(struct tzcom_call *call, bool front)
 	struct tzcom_stats *st = &s->drv->stats;
 	struct tzcom_cq_waiter w = { .f = call->f };
 	struct tzcom_slot *slot;
-	bool queued = false;
+	bool queued = false, spun = false;
 	int ret;
 
 	init_completion(&w.done);
@@ -229,6 +262,7 @@ static int tzcom_cq_get(struct tzcom_call *call, bool front)
 		if (slot) {
 			slot->busy = true;
 			s->ncalls++;
+			__tzcom_cq_changed(s);
 			call->slot = slot;
 			ret = 0;
 			break;
@@ -241,6 +275,14 @@ static int tzcom_cq_get(struct tzcom_call *call, bool front)
 			queued = true;
 			atomic_inc(&st->cq_waiters);
 			atomic64_inc(&st->cq_waits_total);
+		}
+		if (!spun && list_first_entry(&s->waiters, struct tzcom_cq_waiter,
+					      node) == &w) {
+			spun = true;
+			mutex_unlock(&s->lock);
+			tzcom_cq_spin(s, call->f);
+			mutex_lock(&s->lock);
+			continue;
 		}
 		reinit_completion(&w.done);
 		mutex_unlock(&s->lock);
@@ -276,6 +318,7 @@ static void tzcom_cq_put(struct tzcom_call *call)
 	 */
 	if (call->thread_freed || !s->ncalls)
 		s->secure_full = false;
+	__tzcom_cq_changed(s);
 	__tzcom_cq_kick(s);
 	mutex_unlock(&s->lock);
 	call->slot = NULL;
@@ -303,6 +346,7 @@ static int tzcom_cq_busy(struct tzcom_call *call)
 		s->secure_full = true;
 	else
 		ret = -EBUSY;
+	__tzcom_cq_changed(s);
 	__tzcom_cq_kick(s);
 	mutex_unlock(&s->lock);
 	return ret;
@@ -407,9 +451,11 @@ static void tzcom_sched_callback(struct tzcom_call *call)
 	} else if (call->cancel) {
 		status = -ECANCELED;
 	} else {
+		atomic_inc(&call->s->ncb_waits);
 		status = tzcom_listener_call(drv, call->f, cmd_id,
 					     slot->cb.va + off, len,
 					     &rsp, &rsp_len);
+		atomic_dec(&call->s->ncb_waits);
 		if (status == -ECANCELED)
 			call->cancel = tzcom_file_aborted(call->f) ?
 				       -ENODEV : -EINTR;
@@ -871,6 +917,7 @@ int tzcom_sched_init(struct tzcom_drv *drv)
 	if (ret)
 		goto out_free;
 	s->nslots = 1;
+	s->nfree = 1;
 
 	ret = tzcom_sched_core(s, TZ_CORE_INIT_SB_OUT, s->slots[0].cb.pa,
 			       TZCOM_SB_LEN);
@@ -889,6 +936,7 @@ int tzcom_sched_init(struct tzcom_drv *drv)
 	while (s->nslots < want && !tzcom_slot_init(s, s->nslots)) {
 		mutex_lock(&s->lock);
 		s->nslots++;
+		__tzcom_cq_changed(s);
 		mutex_unlock(&s->lock);
 	}
 	if (s->nslots < want)
