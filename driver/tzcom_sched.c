@@ -479,7 +479,7 @@ static int tzcom_call_fence(struct tzcom_call *call, const char *what,
 {
 	call->fence = true;
 	atomic_inc(&call->s->drv->stats.fenced_slots);
-	pr_err("call slot %u fenced off for good: %s (%d); the other slots keep working\n",
+	pr_err("call slot %u fenced off for good: %s %d; the other slots keep working\n",
 	       call->slot->idx, what, (int)value);
 	return -EPROTO;
 }
@@ -541,7 +541,8 @@ static int tzcom_call_loop(struct tzcom_call *call)
 		trace_tzcom_smc_enter(type, call->cmd_len, slot->idx);
 		ret = tzcom_smc_sched(&desc);
 		if (ret == TZCOM_SMC_PREEMPTED) {
-			trace_tzcom_smc_exit(type, ret, U32_MAX, slot->idx);
+			trace_tzcom_smc_exit(type, ret, U32_MAX, slot->idx,
+					     desc.thread);
 			atomic64_inc(&drv->stats.preempted_total);
 			/* The interrupt is taken once we are back in Linux. */
 			cond_resched();
@@ -549,17 +550,18 @@ static int tzcom_call_loop(struct tzcom_call *call)
 			continue;
 		}
 		if (ret) {
-			trace_tzcom_smc_exit(type, ret, U32_MAX, slot->idx);
+			trace_tzcom_smc_exit(type, ret, U32_MAX, slot->idx,
+					     desc.thread);
 			if (type == TZ_SCHED_CMD_NEW)
 				return ret;
 			/* The thread is left waiting or in an unknown state. */
 			return tzcom_call_fence(call, type == TZ_SCHED_CMD_PENDING ?
-						"PENDING refused" : "RESUME refused",
-						ret);
+						"PENDING refused, errno" :
+						"RESUME refused, errno", ret);
 		}
 
 		status = READ_ONCE(rsp->cmd_status);
-		trace_tzcom_smc_exit(type, 0, status, slot->idx);
+		trace_tzcom_smc_exit(type, 0, status, slot->idx, desc.thread);
 		if (status == TZ_SCHED_STATUS_COMPLETE) {
 			call->thread_freed = true;
 			return tzcom_call_complete(call,

@@ -37,26 +37,30 @@ TRACE_EVENT(tzcom_smc_enter,
 
 /*
  * ret is the transport's -errno (1: preempted); cmd_status is valid only
- * when ret is 0.
+ * when ret is 0; thread is the secure thread id the firmware returned in
+ * x1 (INCOMPLETE and PREEMPTED; docs/protocol.md, section 9).
  */
 TRACE_EVENT(tzcom_smc_exit,
-	    TP_PROTO(u32 cmd_type, int ret, u32 cmd_status, u32 slot),
-	    TP_ARGS(cmd_type, ret, cmd_status, slot),
+	    TP_PROTO(u32 cmd_type, int ret, u32 cmd_status, u32 slot,
+		     u32 thread),
+	    TP_ARGS(cmd_type, ret, cmd_status, slot, thread),
 	    TP_STRUCT__entry(__field(u32, cmd_type)
 			     __field(int, ret)
 			     __field(u32, cmd_status)
-			     __field(u32, slot)),
+			     __field(u32, slot)
+			     __field(u32, thread)),
 	    TP_fast_assign(__entry->cmd_type = cmd_type;
 			   __entry->ret = ret;
 			   __entry->cmd_status = cmd_status;
-			   __entry->slot = slot;),
-	    TP_printk("%s ret=%d status=%s slot=%u",
+			   __entry->slot = slot;
+			   __entry->thread = thread;),
+	    TP_printk("%s ret=%d status=%s slot=%u thread=0x%x",
 		      tzcom_trace_cmd_type(__entry->cmd_type),
 		      __entry->ret,
 		      __entry->ret ? "-" :
 		      __entry->cmd_status == TZ_SCHED_STATUS_COMPLETE ? "COMPLETE" :
 		      __entry->cmd_status == TZ_SCHED_STATUS_INCOMPLETE ? "INCOMPLETE" :
-		      "invalid", __entry->slot)
+		      "invalid", __entry->slot, __entry->thread)
 );
 
 /* A callback from the secure world, queued for a service or refused. */
