@@ -191,7 +191,6 @@ static struct tzcom_slot *__tzcom_cq_slot_for(struct tzcom_sched *s,
 	return NULL;
 }
 
-/* Position of @me in the queue; with @me NULL (or not queued) its length. */
 /*
  * A command mostly holds its slot for one short secure call, so the head
  * of the queue spins for a free slot before it sleeps, as a mutex spins
@@ -214,6 +213,7 @@ static void tzcom_cq_spin(struct tzcom_sched *s, struct tzcom_file *f)
 		cpu_relax();
 }
 
+/* Position of @me in the queue; with @me NULL (or not queued) its length. */
 static unsigned int __tzcom_cq_pos(struct tzcom_sched *s,
 				   struct tzcom_cq_waiter *me)
 {
