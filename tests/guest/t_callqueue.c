@@ -16,6 +16,12 @@
  * calls back at once after its NEW, and slots free SPACING_MS apart, so
  * the callbacks arrive in the order of the NEWs.
  *
+ * Then waiters that leave the queue: with every slot held again, three
+ * waiters queue (one in a child process); ABORT of the second one's fd
+ * ends only that one (-ENODEV), SIGKILL ends the first, and the third
+ * still gets a slot and completes once the holders are answered: a waiter
+ * that leaves takes no wake-up meant for the next.
+ *
  * Works on any number of secure threads: with today's firmware (1 thread,
  * 1 slot) it is 3 clients through one slot.
  */
@@ -27,6 +33,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -41,6 +48,7 @@
 
 struct client {
 	int idx;
+	int fd;			/* > 0: use it (the test may ABORT it) */
 	pthread_t thread;
 	atomic_int tid;
 	atomic_int done;
@@ -59,12 +67,13 @@ static pthread_mutex_t answer_lock = PTHREAD_MUTEX_INITIALIZER;
 static void *client_main(void *arg)
 {
 	struct client *c = arg;
-	int fd = tzt_open();
+	int fd = c->fd > 0 ? c->fd : tzt_open();
 
 	atomic_store(&c->tid, (int)syscall(SYS_gettid));
 	c->ret = tzt_forward(fd, CB_ID, c->data, sizeof(c->data), &c->svc,
 			     &c->hlos, c->ans, sizeof(c->ans), &c->ans_len);
-	close(fd);
+	if (fd != c->fd)
+		close(fd);
 	atomic_store(&c->done, 1);
 	return NULL;
 }
@@ -150,6 +159,81 @@ static int trace_new_tids(int *tids, int cap)
 	return n;
 }
 
+static int good_answer(struct client *c)
+{
+	int good = c->ret == 0 && c->svc == 0 && c->hlos == 0 &&
+		   c->ans_len == sizeof(c->data);
+
+	for (size_t j = 0; good && j < sizeof(c->data); j++)
+		good = (uint8_t)(c->ans[j] ^ c->data[j]) == 0xff;
+	return good;
+}
+
+/* Waiters that leave the queue, by ABORT and by SIGKILL. */
+static void leavers(int slots)
+{
+	struct client *w2 = &clients[slots], *w3 = &clients[slots + 1];
+	int st, fine = 1;
+	pid_t pid;
+
+	atomic_store(&gate, 0);
+	pthread_mutex_lock(&order_lock);
+	narrival = 0;
+	pthread_mutex_unlock(&order_lock);
+	for (int i = 0; i < slots + 2; i++) {
+		clients[i].fd = 0;
+		clients[i].ret = 1;
+		atomic_store(&clients[i].done, 0);
+	}
+	for (int i = 0; i < slots; i++)
+		pthread_create(&clients[i].thread, NULL, client_main, &clients[i]);
+	for (int i = 0; i < 2500 && arrived() < slots; i++)
+		tzt_sleep_ms(2);
+
+	pid = fork();
+	if (pid == 0) {
+		struct client c = { .idx = 99 };
+		int fd = tzt_open();
+
+		tzt_forward(fd, CB_ID, c.data, sizeof(c.data), &c.svc, &c.hlos, c.ans,
+			    sizeof(c.ans), &c.ans_len);
+		_exit(0);
+	}
+	fine = pid > 0 && wait_stat("cq_waiters", 1, 5000);
+	w2->fd = tzt_open();
+	w3->fd = tzt_open();
+	pthread_create(&w2->thread, NULL, client_main, w2);
+	fine = wait_stat("cq_waiters", 2, 5000) && fine;
+	pthread_create(&w3->thread, NULL, client_main, w3);
+	fine = wait_stat("cq_waiters", 3, 5000) && fine;
+	tap_ok(fine, "with every slot held, 3 waiters queue (the first in a child process)");
+
+	tzt_abort(w2->fd);
+	pthread_join(w2->thread, NULL);
+	tap_ok(w2->ret == -ENODEV && wait_stat("cq_waiters", 2, 2000) &&
+	       !atomic_load(&w3->done),
+	       "ABORT of the second one's fd ends only it (%d), the others stay queued (%lld)",
+	       w2->ret, tzt_stat("cq_waiters"));
+
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	tap_ok(WIFSIGNALED(st) && wait_stat("cq_waiters", 1, 2000),
+	       "SIGKILL ends the first waiter; one left in the queue (%lld)",
+	       tzt_stat("cq_waiters"));
+
+	atomic_store(&gate, 1);
+	for (int i = 0; i < slots; i++)
+		pthread_join(clients[i].thread, NULL);
+	pthread_join(w3->thread, NULL);
+	fine = good_answer(w3);
+	for (int i = 0; i < slots; i++)
+		fine = fine && good_answer(&clients[i]);
+	tap_ok(fine && wait_stat("cq_waiters", 0, 2000) && wait_stat("inflight_cmds", 0, 2000),
+	       "the third gets a slot and completes, and so do the holders; queue idle");
+	close(w2->fd);
+	close(w3->fd);
+}
+
 int main(void)
 {
 	struct tzt_listener l[8];
@@ -158,7 +242,7 @@ int main(void)
 	uint32_t inst;
 	char tmo[16];
 
-	tap_plan(10);
+	tap_plan(14);
 	/* Slots in service: a robust test may have fenced one off. */
 	slots = (int)(tzt_stat("slots") - tzt_stat("fenced_slots"));
 	tap_ok(slots >= 1 && slots <= 8,
@@ -231,11 +315,8 @@ int main(void)
 
 	for (int i = 0; i < n; i++) {
 		struct client *c = &clients[i];
-		int good = c->ret == 0 && c->svc == 0 && c->hlos == 0 &&
-			   c->ans_len == sizeof(c->data);
+		int good = good_answer(c);
 
-		for (size_t j = 0; good && j < sizeof(c->data); j++)
-			good = (uint8_t)(c->ans[j] ^ c->data[j]) == 0xff;
 		if (!good) {
 			ok_all = 0;
 			tap_diag("client %d: ret %d svc %d hlos %d len %zu", i, c->ret,
@@ -287,6 +368,8 @@ int main(void)
 	} else {
 		tap_skip(1, "no tzcom events in tracefs on this kernel");
 	}
+
+	leavers(slots);
 
 	tzt_abort(lfd);
 	for (int i = 0; i < slots; i++)
