@@ -809,7 +809,7 @@ static unsigned int tzcom_sched_threads(struct tzcom_sched *s)
 		pr_warn("load: GET_INFO failed (%d); one call slot\n", ret);
 		return 1;
 	}
-	return max(info.reserved, 1U);
+	return max(info.threads, 1U);
 }
 
 /*

@@ -318,7 +318,7 @@ struct tzcom_core_info {
 	__u32 ns_dram_base_hi;
 	__u32 ns_dram_size_lo;
 	__u32 ns_dram_size_hi;
-	__u32 reserved;
+	__u32 threads;		/* secure thread contexts (TZ_THREADS) */
 };
 
 /*

@@ -4,13 +4,15 @@
  * allocates small contexts (a message-digest state, HMAC pads), so a
  * first-fit walk over an implicit block list is plenty; free blocks are
  * merged while walking.  Freed memory is wiped because it held key-derived
- * state.  Callers are serialised by the scheduler (one command at a time),
- * and boot-time self-tests run before any command.
+ * state.  Commands on several secure threads (and CPUs) allocate at
+ * once, so one lock covers the block list; nothing logs under it.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
 #include <tzbsp/log.h>
+#include <tzbsp/spinlock.h>
 
 #define HEAP_SIZE	(256 * 1024)
 #define HEAP_ALIGN	16
@@ -24,6 +26,7 @@ struct blk {
 
 _Static_assert(sizeof(struct blk) == HEAP_ALIGN, "block header keeps alignment");
 
+static tz_spinlock_t heap_lock = TZ_SPINLOCK_INIT;
 static uint8_t heap[HEAP_SIZE] __attribute__((aligned(HEAP_ALIGN)));
 static int heap_ready;
 
@@ -51,18 +54,12 @@ static void heap_init(void)
 void *calloc(size_t nmemb, size_t size);
 void free(void *ptr);
 
-void *calloc(size_t nmemb, size_t size)
+static void *heap_alloc(uint64_t need)
 {
 	struct blk *b, *n;
-	uint64_t need;
 
 	if (!heap_ready)
 		heap_init();
-	if (nmemb && size > (HEAP_SIZE / nmemb))
-		return NULL;
-	need = ((uint64_t)nmemb * size + HEAP_ALIGN - 1) & ~(uint64_t)(HEAP_ALIGN - 1);
-	need += sizeof(struct blk);
-
 	for (b = (struct blk *)heap; blk_in_heap(b); b = blk_next(b)) {
 		if (b->used)
 			continue;
@@ -82,22 +79,43 @@ void *calloc(size_t nmemb, size_t size)
 		memset(b + 1, 0, b->size - sizeof(*b));
 		return b + 1;
 	}
-	tz_log("crypto heap: out of memory (%llu bytes)", (unsigned long long)need);
 	return NULL;
+}
+
+void *calloc(size_t nmemb, size_t size)
+{
+	uint64_t need;
+	void *p;
+
+	if (nmemb && size > (HEAP_SIZE / nmemb))
+		return NULL;
+	need = ((uint64_t)nmemb * size + HEAP_ALIGN - 1) & ~(uint64_t)(HEAP_ALIGN - 1);
+	need += sizeof(struct blk);
+
+	tz_spin_lock(&heap_lock);
+	p = heap_alloc(need);
+	tz_spin_unlock(&heap_lock);
+	if (!p)
+		tz_log("crypto heap: out of memory (%llu bytes)", (unsigned long long)need);
+	return p;
 }
 
 void free(void *ptr)
 {
 	struct blk *b;
+	bool bad;
 
 	if (!ptr)
 		return;
 	b = (struct blk *)ptr - 1;
-	if (!blk_in_heap(b) || ((uintptr_t)ptr & (HEAP_ALIGN - 1)) ||
-	    b->magic != BLK_MAGIC || !b->used) {
-		tz_log("crypto heap: bad free of %p ignored", ptr);
-		return;
+	tz_spin_lock(&heap_lock);
+	bad = !blk_in_heap(b) || ((uintptr_t)ptr & (HEAP_ALIGN - 1)) ||
+	      b->magic != BLK_MAGIC || !b->used;
+	if (!bad) {
+		memset(ptr, 0, b->size - sizeof(*b));
+		b->used = 0;
 	}
-	memset(ptr, 0, b->size - sizeof(*b));
-	b->used = 0;
+	tz_spin_unlock(&heap_lock);
+	if (bad)
+		tz_log("crypto heap: bad free of %p ignored", ptr);
 }

@@ -24,9 +24,10 @@
 #endif
 
 /* The context that performed the latest switch, so the resumed side can
- * record the bounds of the stack it came from. */
-static struct tz_ctx *ctx_prev;
-static void (*ctx_entry)(void);
+ * record the bounds of the stack it came from.  Per host thread: host
+ * threads play CPUs, and each switches its own contexts. */
+static _Thread_local struct tz_ctx *ctx_prev;
+static _Thread_local void (*ctx_entry)(void);
 
 static void ctx_fiber_entered(void)
 {

@@ -1,24 +1,16 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * The TZ scheduler (docs/protocol.md): owner of the single in-flight command.
+ * The TZ scheduler (docs/protocol.md): the scheduler SMC's protocol on
+ * top of TZ_THREADS secure threads (thread.c).
  *
- * State machine, changed only under sched_lock with the prior state
- * checked:
- *
- *   IDLE --NEW--> RUNNING --service calls tz_hlos_call()--> WAIT_HLOS
- *                   ^   |                                      |
- *                   |   +--service returns--> COMPLETE --> IDLE |
- *                   +----------------PENDING-------------------+
- *
- * Whoever moves the state out of IDLE or WAIT_HLOS owns everything in
- * struct sched_cmd (and the static buffers) until it moves the state to
- * WAIT_HLOS or IDLE again; that is the only serialisation the in-flight
- * data needs, and the lock is never held while a service runs.
- *
- * A service runs on svc_stack.  tz_hlos_call() switches back to whichever
- * SMC handler context (CPU) entered it; the handler then returns
- * INCOMPLETE to the normal world.  A later PENDING, on any CPU, switches
- * back into the service.
+ * NEW claims a FREE thread (BUSY if there is none) and runs the command's
+ * service on it.  The thread comes back to the SMC handler when the
+ * service posts a callback (INCOMPLETE, thread WAIT_HLOS), when a
+ * normal-world interrupt arrives in a preemptible region (PREEMPTED,
+ * thread PREEMPTED) or when the service returns (COMPLETE, thread FREE).
+ * PENDING and RESUME name the thread by its id in x6 and run it again,
+ * on whichever CPU they arrive.  The lock in thread.c is never held while
+ * a service runs.
  *
  * Everything read from the normal world is copied into secure memory once
  * and validated there; the NS response struct is always written at the
@@ -36,15 +28,12 @@
 #include <tzbsp/spinlock.h>
 #include <tzcom/tzsched.h>
 
-#include "ctx.h"
+#include "thread.h"
 
-#ifndef TZ_SVC_STACK_SIZE
-#define TZ_SVC_STACK_SIZE	(64 * 1024)
-#endif
 #define TZ_SVC_MAX		32	/* service ids 0..31 (GET_INFO bitmap) */
-#define TZ_STACK_CANARY		0x5a17c0de7e57ab1eULL
-#define TZ_STACK_CANARY_WORDS	4
 #define TZ_ERRNO_MAX		4095	/* NS status below -4095 is garbage */
+#define TZ_CB_AREA_MIN		4096U
+#define TZ_CB_AREA_MAX		65536U
 
 /*
  * Per-command lines (NEW, callback, answered, COMPLETE) are off until the
@@ -69,119 +58,22 @@
 		tz_log_ring(__VA_ARGS__);				\
 } while (0)
 
-enum sched_state {
-	SCHED_IDLE,
-	SCHED_RUNNING,
-	SCHED_WAIT_HLOS,
-	SCHED_COMPLETE,
-};
-
-/* Why the service switched back to the SMC handler. */
-enum svc_exit {
-	SVC_EXIT_CALLBACK,
-	SVC_EXIT_DONE,
-};
-
-/* The in-flight command; owned as described at the top of the file. */
-struct sched_cmd {
-	uint64_t smc_rsp_pa;		/* x4 of the SMC being served */
-	uint32_t cmd_id;
-	uint32_t cmd_len;
-	uint32_t rsp_area_pa;		/* response area the driver offered */
-	uint32_t rsp_area_len;
-	const struct tz_service *svc;
-	bool cancelled;			/* NS answered -ECANCELED */
-	bool in_service;		/* tz_hlos_call() is legal */
-	enum svc_exit exit;
-	int svc_status;
-	size_t svc_rsp_len;
-	/* The callback the service waits on. */
-	uint32_t cb_cmd_id;
-	void *cb_rsp;
-	size_t cb_cap;
-	size_t *cb_rsp_len;
-	int cb_status;
-};
-
-static tz_spinlock_t sched_lock = TZ_SPINLOCK_INIT;
-static enum sched_state sched_state;	/* under sched_lock */
-static struct sched_cmd cur;
-
-/* Changed only by the in-flight command (core service) or at boot. */
-static uint64_t sb_out_pa;
+/* INIT_SB_OUT's buffer; any command of the core service may change it. */
+static tz_spinlock_t sb_out_lock = TZ_SPINLOCK_INIT;
+static uint64_t sb_out_pa;		/* under sb_out_lock */
 static uint32_t sb_out_len;
 static bool sb_out_ready;
-static uint32_t commands_done;
-static uint32_t callbacks_done;
+
+static uint32_t commands_done;		/* atomic */
+static uint32_t callbacks_done;		/* atomic */
 static uint32_t trace_level = TZ_TRACE_DEFAULT;
 
+/* Written once by tzsched_init() before any SMC, read-only after. */
 static const struct tz_service *svc_table[TZ_SVC_MAX];
 static uint32_t services_up;
 
-static struct tz_ctx smc_ctx;	/* the SMC handler that entered the service */
-static struct tz_ctx svc_ctx;
-
-static struct {
-	uint64_t lo[TZ_STACK_CANARY_WORDS];
-	uint8_t body[TZ_SVC_STACK_SIZE] __attribute__((aligned(16)));
-	uint64_t hi[TZ_STACK_CANARY_WORDS];
-} svc_stack __attribute__((aligned(64)));
-
-/* Secure copies of the command and of the service's response data. */
-static uint8_t cmd_buf[TZCOM_SB_LEN] __attribute__((aligned(16)));
-static uint8_t rsp_buf[TZCOM_SB_LEN - sizeof(struct tzcom_svc_rsp_hdr)]
-	__attribute__((aligned(16)));
-
 extern const struct tz_service __start_tz_services[];
 extern const struct tz_service __stop_tz_services[];
-
-__attribute__((noreturn)) static void sched_panic(const char *why)
-{
-	tz_log("sched: PANIC: %s", why);
-	tz_ctx_halt();
-}
-
-static bool sched_try_move(enum sched_state from, enum sched_state to)
-{
-	bool ok;
-
-	tz_spin_lock(&sched_lock);
-	ok = sched_state == from;
-	if (ok)
-		sched_state = to;
-	tz_spin_unlock(&sched_lock);
-	return ok;
-}
-
-/* A transition only the owner of the in-flight command makes. */
-static void sched_move(enum sched_state from, enum sched_state to)
-{
-	if (!sched_try_move(from, to))
-		sched_panic("state machine out of step");
-}
-
-static void stack_canary_set(void)
-{
-	for (int i = 0; i < TZ_STACK_CANARY_WORDS; i++) {
-		svc_stack.lo[i] = TZ_STACK_CANARY;
-		svc_stack.hi[i] = TZ_STACK_CANARY;
-	}
-}
-
-static void stack_canary_check(void)
-{
-	for (int i = 0; i < TZ_STACK_CANARY_WORDS; i++)
-		if (svc_stack.lo[i] != TZ_STACK_CANARY ||
-		    svc_stack.hi[i] != TZ_STACK_CANARY)
-			sched_panic("service stack canary corrupted");
-}
-
-static void sched_switch(struct tz_ctx *from, struct tz_ctx *to)
-{
-	stack_canary_check();
-	tz_ctx_switch(from, to);
-	stack_canary_check();
-}
 
 static void ns_write(uint64_t pa, const void *src, size_t len)
 {
@@ -189,7 +81,8 @@ static void ns_write(uint64_t pa, const void *src, size_t len)
 		memcpy(phys_to_ptr(pa), src, len);
 }
 
-static void ns_write_response(uint32_t status, uint32_t addr, uint32_t len)
+static void ns_write_response(const struct sched_cmd *c, uint32_t status,
+			      uint32_t addr, uint32_t len)
 {
 	const struct tzcom_response r = {
 		.cmd_status = status,
@@ -197,7 +90,7 @@ static void ns_write_response(uint32_t status, uint32_t addr, uint32_t len)
 		.sb_in_rsp_len = len,
 	};
 
-	ns_write(cur.smc_rsp_pa, &r, sizeof(r));
+	ns_write(c->smc_rsp_pa, &r, sizeof(r));
 }
 
 /*
@@ -239,70 +132,104 @@ void tzsched_init(void)
 		svc_table[s->id] = s;
 		services_up |= 1U << s->id;
 	}
-	tz_log("sched: ready, services 0x%x", services_up);
+	tz_log("sched: ready, services 0x%x, %u threads", services_up,
+	       tz_thread_count());
 }
 
-/* Entry of the service context; never returns (the stack is abandoned). */
+/* Entry of a thread; never returns (the stack is abandoned). */
 static void svc_entry(void)
 {
-	size_t cap = cur.rsp_area_len - sizeof(struct tzcom_svc_rsp_hdr);
-	size_t len = 0;
+	struct tz_thread *t = tz_thread_current();
+	struct sched_cmd *c;
+	size_t cap, len = 0;
 	int status;
 
-	status = cur.svc->handle(cur.cmd_id, cmd_buf, cur.cmd_len, rsp_buf, cap,
-				 &len);
+	if (!t)
+		tz_thread_panic("service entered off its thread stack");
+	c = &t->cmd;
+	cap = c->rsp_area_len - sizeof(struct tzcom_svc_rsp_hdr);
+	status = c->svc->handle(c->cmd_id, t->cmd_buf, c->cmd_len, t->rsp_buf,
+				cap, &len);
 	if (len > cap)
-		sched_panic("service overran its response buffer");
+		tz_thread_panic("service overran its response buffer");
 	if (status > 0)
 		status = -TZ_EIO;	/* services return 0 or -errno */
-	cur.svc_status = status;
-	cur.svc_rsp_len = status ? 0 : len;
-	cur.in_service = false;
-	cur.exit = SVC_EXIT_DONE;
-	sched_switch(&svc_ctx, &smc_ctx);
-	sched_panic("finished service resumed");
+	c->svc_status = status;
+	c->svc_rsp_len = status ? 0 : len;
+	c->in_service = false;
+	tz_thread_yield(t, TZ_EXIT_DONE);
+	tz_thread_panic("finished service resumed");
 }
 
-/* The command is done (or never ran): answer COMPLETE and go IDLE. */
-static int64_t sched_complete(void)
+/* The command is done (or never ran): answer COMPLETE, free the thread. */
+static int64_t sched_complete(struct tz_thread *t)
 {
+	const struct sched_cmd *c = &t->cmd;
 	const struct tzcom_svc_rsp_hdr hdr = {
-		.cmd_id = cur.cmd_id,
-		.status = cur.svc_status,
+		.cmd_id = c->cmd_id,
+		.status = c->svc_status,
 	};
-	uint32_t len = (uint32_t)(sizeof(hdr) + cur.svc_rsp_len);
+	uint32_t len = (uint32_t)(sizeof(hdr) + c->svc_rsp_len);
 
-	sched_move(SCHED_RUNNING, SCHED_COMPLETE);
-	ns_write(cur.rsp_area_pa, &hdr, sizeof(hdr));
-	ns_write(cur.rsp_area_pa + sizeof(hdr), rsp_buf, cur.svc_rsp_len);
-	ns_write_response(TZ_SCHED_STATUS_COMPLETE, cur.rsp_area_pa, len);
-	commands_done++;
-	sched_trace("sched: COMPLETE cmd 0x%08x status %d len %u", cur.cmd_id,
-	       cur.svc_status, len);
-	sched_move(SCHED_COMPLETE, SCHED_IDLE);
+	ns_write(c->rsp_area_pa, &hdr, sizeof(hdr));
+	ns_write(c->rsp_area_pa + sizeof(hdr), t->rsp_buf, c->svc_rsp_len);
+	ns_write_response(c, TZ_SCHED_STATUS_COMPLETE, c->rsp_area_pa, len);
+	__atomic_fetch_add(&commands_done, 1U, __ATOMIC_RELAXED);
+	sched_trace("sched: COMPLETE cmd 0x%08x status %d len %u", c->cmd_id,
+		    c->svc_status, len);
+	/* Last: from here a NEW on another CPU may reuse the thread. */
+	tz_thread_move(t, TZ_THREAD_ACTIVE, TZ_THREAD_FREE);
 	return TZ_SMC_OK;
 }
 
-/* Run the service until it posts a callback or finishes. */
-static int64_t sched_enter_service(void)
+/* Run the thread until it posts a callback, is preempted or finishes. */
+static int64_t sched_run(struct tz_thread *t, uint64_t *x1)
 {
-	sched_switch(&smc_ctx, &svc_ctx);
-	if (cur.exit == SVC_EXIT_DONE)
-		return sched_complete();
-	ns_write_response(TZ_SCHED_STATUS_INCOMPLETE, 0, 0);
-	/* Last: from here a PENDING on another CPU may resume the service. */
-	sched_move(SCHED_RUNNING, SCHED_WAIT_HLOS);
-	return TZ_SMC_OK;
+	const uint32_t id = t->id;
+
+	switch (tz_thread_run(t)) {
+	case TZ_EXIT_DONE:
+		return sched_complete(t);
+	case TZ_EXIT_CALLBACK:
+		ns_write_response(&t->cmd, TZ_SCHED_STATUS_INCOMPLETE, 0, 0);
+		*x1 = id;
+		/* Last: from here a PENDING on another CPU may run the thread. */
+		tz_thread_move(t, TZ_THREAD_ACTIVE, TZ_THREAD_WAIT_HLOS);
+		return TZ_SMC_OK;
+	case TZ_EXIT_PREEMPTED:
+		*x1 = id;
+		tz_thread_move(t, TZ_THREAD_ACTIVE, TZ_THREAD_PREEMPTED);
+		return TZ_SMC_PREEMPTED;
+	}
+	tz_thread_panic("thread exited for no known reason");
+}
+
+/* NEW's x6/x7: 0/0, or a range of its own apart from the command's. */
+static bool cb_area_valid(uint64_t pa, uint64_t len, uint32_t cmd_pa,
+			  uint32_t cmd_len, uint32_t rsp_pa, uint32_t rsp_len,
+			  uint64_t smc_rsp_pa)
+{
+	if (!pa)
+		return len == 0;
+	return len >= TZ_CB_AREA_MIN && len <= TZ_CB_AREA_MAX &&
+	       ns_range_valid(pa, len) &&
+	       !ranges_overlap(pa, len, cmd_pa, cmd_len) &&
+	       !ranges_overlap(pa, len, rsp_pa, rsp_len) &&
+	       !ranges_overlap(pa, len, smc_rsp_pa,
+			       sizeof(struct tzcom_response));
 }
 
 /*
  * Validate and copy in a NEW command.  Returns 0 or TZ_SMC_INVALID_PARAM;
- * the caller owns the in-flight state.
+ * the caller holds t ACTIVE.
  */
-static int64_t sched_new_setup(const struct tzcom_command *cmd, uint64_t rsp_pa)
+static int64_t sched_new_setup(struct tz_thread *t,
+			       const struct tzcom_command *cmd, uint64_t rsp_pa,
+			       uint64_t cb_pa, uint64_t cb_len)
 {
 	const uint32_t addr = cmd->sb_in_cmd_addr;
 	const uint32_t len = cmd->sb_in_cmd_len;
+	struct sched_cmd *c = &t->cmd;
 	struct tzcom_response offer;
 	uint32_t raddr, rlen, id;
 
@@ -316,94 +243,123 @@ static int64_t sched_new_setup(const struct tzcom_command *cmd, uint64_t rsp_pa)
 	if (rlen < sizeof(struct tzcom_svc_rsp_hdr) || rlen > TZCOM_SB_LEN ||
 	    !ns_range_valid(raddr, rlen) || ranges_overlap(addr, len, raddr, rlen))
 		return TZ_SMC_INVALID_PARAM;
+	if (!cb_area_valid(cb_pa, cb_len, addr, len, raddr, rlen, rsp_pa))
+		return TZ_SMC_INVALID_PARAM;
 
-	memcpy(cmd_buf, phys_to_ptr(addr), len);
-	memcpy(&id, cmd_buf, sizeof(id));
+	memcpy(t->cmd_buf, phys_to_ptr(addr), len);
+	memcpy(&id, t->cmd_buf, sizeof(id));
 
-	memset(&cur, 0, sizeof(cur));
-	cur.smc_rsp_pa = rsp_pa;
-	cur.cmd_id = id;
-	cur.cmd_len = len;
-	cur.rsp_area_pa = raddr;
-	cur.rsp_area_len = rlen;
+	memset(c, 0, sizeof(*c));
+	c->smc_rsp_pa = rsp_pa;
+	c->cmd_id = id;
+	c->cmd_len = len;
+	c->rsp_area_pa = raddr;
+	c->rsp_area_len = rlen;
+	c->cb_area_pa = cb_pa;
+	c->cb_area_len = (uint32_t)cb_len;
 	if (TZ_CMD_SVC(id) < TZ_SVC_MAX)
-		cur.svc = svc_table[TZ_CMD_SVC(id)];
+		c->svc = svc_table[TZ_CMD_SVC(id)];
 	return 0;
 }
 
-static int64_t sched_new(const struct tzcom_command *cmd, uint64_t rsp_pa)
+static int64_t sched_new(const struct tzcom_command *cmd, uint64_t rsp_pa,
+			 uint64_t cb_pa, uint64_t cb_len, uint64_t *x1)
 {
+	struct tz_thread *t = tz_thread_claim();
+	struct sched_cmd *c;
 	int64_t ret;
 
-	if (!sched_try_move(SCHED_IDLE, SCHED_RUNNING))
+	if (!t)
 		return TZ_SMC_BUSY;
-	ret = sched_new_setup(cmd, rsp_pa);
+	c = &t->cmd;
+	ret = sched_new_setup(t, cmd, rsp_pa, cb_pa, cb_len);
 	if (ret) {
-		sched_move(SCHED_RUNNING, SCHED_IDLE);
+		tz_thread_move(t, TZ_THREAD_ACTIVE, TZ_THREAD_FREE);
 		return ret;
 	}
-	sched_trace("sched: NEW cmd 0x%08x len %u", cur.cmd_id, cur.cmd_len);
+	sched_trace("sched: NEW cmd 0x%08x len %u", c->cmd_id, c->cmd_len);
 
-	if (!cur.svc) {
-		cur.svc_status = -TZ_ENOSYS;
-		return sched_complete();
+	if (!c->svc) {
+		c->svc_status = -TZ_ENOSYS;
+		return sched_complete(t);
 	}
 	/* No data of an earlier command can leak through a sloppy service. */
-	memset(rsp_buf, 0, cur.rsp_area_len - sizeof(struct tzcom_svc_rsp_hdr));
-	stack_canary_set();
-	tz_ctx_prepare(&svc_ctx, svc_stack.body, sizeof(svc_stack.body),
-		       svc_entry);
-	cur.in_service = true;
-	return sched_enter_service();
+	memset(t->rsp_buf, 0, c->rsp_area_len - sizeof(struct tzcom_svc_rsp_hdr));
+	tz_thread_start(t, svc_entry);
+	c->in_service = true;
+	return sched_run(t, x1);
 }
 
-/* Read the driver's answer at sb_out once; returns the service's result. */
-static int sched_take_answer(void)
+/* Read the driver's answer in the callback area once. */
+static int sched_take_answer(struct sched_cmd *c)
 {
 	struct tzcom_callback_rsp a;
 	uint64_t end;
 
-	memcpy(&a, phys_to_ptr(sb_out_pa), sizeof(a));
-	if (a.cmd_id != cur.cb_cmd_id)
+	memcpy(&a, phys_to_ptr(c->cb_pa), sizeof(a));
+	if (a.cmd_id != c->cb_cmd_id)
 		return -TZ_EIO;
 	if (a.status < 0) {
 		if (a.status == -TZ_ECANCELED)
-			cur.cancelled = true;
+			c->cancelled = true;
 		return a.status < -TZ_ERRNO_MAX ? -TZ_EIO : a.status;
 	}
 	if (a.status > 0)
 		return -TZ_EIO;
 
 	end = (uint64_t)a.data_off + a.data_len;
-	if (a.data_off < TZCOM_CB_RSP_DATA_OFF || end > sb_out_len)
+	if (a.data_off < TZCOM_CB_RSP_DATA_OFF || end > c->cb_len)
 		return -TZ_EIO;
-	if (a.data_len > cur.cb_cap)
+	if (a.data_len > c->cb_cap)
 		return -TZ_EMSGSIZE;
 	if (a.data_len)
-		memcpy(cur.cb_rsp, phys_to_ptr(sb_out_pa + a.data_off),
-		       a.data_len);
-	*cur.cb_rsp_len = a.data_len;
+		memcpy(c->cb_rsp, phys_to_ptr(c->cb_pa + a.data_off), a.data_len);
+	*c->cb_rsp_len = a.data_len;
 	return 0;
 }
 
-static int64_t sched_pending(uint64_t rsp_pa)
+/* The thread x6 names, moved from state to ACTIVE, or NULL. */
+static struct tz_thread *sched_take(uint64_t x6, enum tz_thread_state state)
 {
-	if (!sched_try_move(SCHED_WAIT_HLOS, SCHED_RUNNING))
+	if (x6 > UINT32_MAX)
+		return NULL;
+	return tz_thread_take((uint32_t)x6, state);
+}
+
+static int64_t sched_pending(uint64_t rsp_pa, uint64_t x6, uint64_t *x1)
+{
+	struct tz_thread *t = sched_take(x6, TZ_THREAD_WAIT_HLOS);
+	struct sched_cmd *c;
+
+	if (!t)
 		return TZ_SMC_UNEXPECTED_RESUME;
-	cur.smc_rsp_pa = rsp_pa;
-	cur.cb_status = sched_take_answer();
-	callbacks_done++;
+	c = &t->cmd;
+	c->smc_rsp_pa = rsp_pa;
+	c->cb_status = sched_take_answer(c);
+	__atomic_fetch_add(&callbacks_done, 1U, __ATOMIC_RELAXED);
 	sched_trace("sched: callback 0x%08x answered status %d len %u",
-	       cur.cb_cmd_id, cur.cb_status,
-	       cur.cb_status ? 0U : (unsigned int)*cur.cb_rsp_len);
-	return sched_enter_service();
+		    c->cb_cmd_id, c->cb_status,
+		    c->cb_status ? 0U : (unsigned int)*c->cb_rsp_len);
+	return sched_run(t, x1);
+}
+
+static int64_t sched_resume(uint64_t rsp_pa, uint64_t x6, uint64_t *x1)
+{
+	struct tz_thread *t = sched_take(x6, TZ_THREAD_PREEMPTED);
+
+	if (!t)
+		return TZ_SMC_UNEXPECTED_RESUME;
+	t->cmd.smc_rsp_pa = rsp_pa;
+	return sched_run(t, x1);
 }
 
 int64_t tzsched_smc(uint64_t arginfo, uint64_t req_pa, uint64_t req_len,
-		    uint64_t rsp_pa, uint64_t rsp_len)
+		    uint64_t rsp_pa, uint64_t rsp_len, uint64_t x6, uint64_t x7,
+		    uint64_t *x1)
 {
 	struct tzcom_command cmd;
 
+	*x1 = 0;
 	if (arginfo != TZ_SMC_SCHED_ARGINFO)
 		return TZ_SMC_INVALID_PARAM;
 	if (req_len != sizeof(struct tzcom_command) ||
@@ -415,12 +371,25 @@ int64_t tzsched_smc(uint64_t arginfo, uint64_t req_pa, uint64_t req_len,
 	memcpy(&cmd, phys_to_ptr(req_pa), sizeof(cmd));
 	switch (cmd.cmd_type) {
 	case TZ_SCHED_CMD_NEW:
-		return sched_new(&cmd, rsp_pa);
+		return sched_new(&cmd, rsp_pa, x6, x7, x1);
 	case TZ_SCHED_CMD_PENDING:
-		return sched_pending(rsp_pa);
+		return sched_pending(rsp_pa, x6, x1);
+	case TZ_SCHED_CMD_RESUME:
+		return sched_resume(rsp_pa, x6, x1);
 	default:
 		return TZ_SMC_INVALID_PARAM;
 	}
+}
+
+/* The command's own callback area, or INIT_SB_OUT's as it is now. */
+static bool cb_area(const struct sched_cmd *c, uint64_t *pa, uint32_t *len)
+{
+	if (c->cb_area_pa) {
+		*pa = c->cb_area_pa;
+		*len = c->cb_area_len;
+		return true;
+	}
+	return tzsched_get_sb_out(pa, len);
 }
 
 int tz_hlos_call(uint32_t cmd_id, const void *req, size_t req_len,
@@ -431,52 +400,78 @@ int tz_hlos_call(uint32_t cmd_id, const void *req, size_t req_len,
 		.sb_out_cb_data_len = (uint32_t)req_len,
 		.sb_out_cb_data_off = TZCOM_CB_DATA_OFF,
 	};
+	struct tz_thread *t = tz_thread_current();
+	struct sched_cmd *c;
 	size_t ignored;
+	uint64_t pa;
+	uint32_t len;
 
 	if (!rsp_len)
 		rsp_len = &ignored;
 	*rsp_len = 0;
-	if (!cur.in_service)
+	if (!t || !t->cmd.in_service)
 		return -TZ_EPERM;	/* from init, or outside a command */
-	if (cur.cancelled)
+	c = &t->cmd;
+	if (c->cancelled)
 		return -TZ_ECANCELED;
-	if (!sb_out_ready)
+	if (!cb_area(c, &pa, &len))
 		return -TZ_EIO;
-	if (req_len > TZCOM_CB_MAX_DATA || req_len > sb_out_len - TZCOM_CB_DATA_OFF)
+	if (req_len > TZCOM_CB_MAX_DATA || req_len > len - TZCOM_CB_DATA_OFF)
 		return -TZ_EMSGSIZE;
 	if ((req_len && !req) || (rsp_cap && !rsp))
 		return -TZ_EINVAL;
 
-	ns_write(sb_out_pa, &cb, sizeof(cb));
-	ns_write(sb_out_pa + TZCOM_CB_DATA_OFF, req, req_len);
-	cur.cb_cmd_id = cmd_id;
-	cur.cb_rsp = rsp;
-	cur.cb_cap = rsp_cap;
-	cur.cb_rsp_len = rsp_len;
-	cur.cb_status = -TZ_EIO;
-	cur.exit = SVC_EXIT_CALLBACK;
-	sched_trace("sched: callback 0x%08x len %u", cmd_id, (unsigned int)req_len);
+	ns_write(pa, &cb, sizeof(cb));
+	ns_write(pa + TZCOM_CB_DATA_OFF, req, req_len);
+	c->cb_pa = pa;
+	c->cb_len = len;
+	c->cb_cmd_id = cmd_id;
+	c->cb_rsp = rsp;
+	c->cb_cap = rsp_cap;
+	c->cb_rsp_len = rsp_len;
+	c->cb_status = -TZ_EIO;
+	sched_trace("sched: callback 0x%08x len %u", cmd_id,
+		    (unsigned int)req_len);
 
-	sched_switch(&svc_ctx, &smc_ctx);
-	/* Resumed by PENDING; sched_take_answer() filled rsp and *rsp_len. */
-	return cur.cb_status;
+	tz_thread_yield(t, TZ_EXIT_CALLBACK);
+	/* Run again by PENDING; sched_take_answer() filled rsp and *rsp_len. */
+	return c->cb_status;
+}
+
+void *tz_thread_scratch(size_t *len)
+{
+	struct tz_thread *t = tz_thread_current();
+
+	if (!t || !t->cmd.in_service) {
+		*len = 0;
+		return NULL;
+	}
+	*len = sizeof(t->scratch);
+	return t->scratch;
 }
 
 #ifdef TZBSP_HOST
-/* Host tests only: where the service stack's low canary lives. */
+/* Host tests only: the low canary of the calling command's stack. */
 void *tzsched_test_stack_canary(void);
 void *tzsched_test_stack_canary(void)
 {
-	return svc_stack.lo;
+	struct tz_thread *t = tz_thread_current();
+
+	return tz_thread_stack_canary(t ? (uint32_t)(t - tz_thread_get(0)) : 0,
+				      false);
 }
 #endif
 
 void tzsched_get_stats(struct tzsched_stats *st)
 {
+	uint64_t pa;
+	uint32_t len;
+
 	st->services = services_up;
-	st->commands_done = commands_done;
-	st->callbacks_done = callbacks_done;
-	st->sb_out_ready = sb_out_ready;
+	st->commands_done = __atomic_load_n(&commands_done, __ATOMIC_RELAXED);
+	st->callbacks_done = __atomic_load_n(&callbacks_done, __ATOMIC_RELAXED);
+	st->sb_out_ready = tzsched_get_sb_out(&pa, &len);
+	st->threads = tz_thread_count();
 }
 
 void tzsched_set_trace(uint32_t level)
@@ -486,21 +481,30 @@ void tzsched_set_trace(uint32_t level)
 
 void tzsched_set_sb_out(uint64_t pa, uint32_t len)
 {
+	tz_spin_lock(&sb_out_lock);
 	sb_out_pa = pa;
 	sb_out_len = len;
 	sb_out_ready = true;
+	tz_spin_unlock(&sb_out_lock);
 }
 
 void tzsched_release_sb_out(void)
 {
+	tz_spin_lock(&sb_out_lock);
 	sb_out_ready = false;
 	sb_out_pa = 0;
 	sb_out_len = 0;
+	tz_spin_unlock(&sb_out_lock);
 }
 
 bool tzsched_get_sb_out(uint64_t *pa, uint32_t *len)
 {
+	bool ready;
+
+	tz_spin_lock(&sb_out_lock);
 	*pa = sb_out_pa;
 	*len = sb_out_len;
-	return sb_out_ready;
+	ready = sb_out_ready;
+	tz_spin_unlock(&sb_out_lock);
+	return ready;
 }

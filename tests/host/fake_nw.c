@@ -30,10 +30,26 @@ void *nw_ptr(uint64_t pa)
 	return tz_host_phys_to_ptr(pa);
 }
 
+uint64_t nw_x6, nw_x7;
+uint64_t nw_tid;
+
 int64_t nw_smc(uint64_t arginfo, uint64_t req_pa, uint64_t req_len,
 	       uint64_t rsp_pa, uint64_t rsp_len)
 {
-	return tzsched_smc(arginfo, req_pa, req_len, rsp_pa, rsp_len);
+	uint64_t x1 = 0xdeadbeef, x6 = nw_x6, x7 = nw_x7;
+	int64_t x0;
+
+	/* PENDING and RESUME name the thread of the latest return. */
+	if (req_pa >= HOST_DRAM_BASE && req_pa + 4 <= HOST_DRAM_BASE + HOST_DRAM_SIZE &&
+	    nw_get_u32(nw_ptr(req_pa)) != TZ_SCHED_CMD_NEW) {
+		x6 = nw_tid;
+		x7 = 0;
+	}
+	x0 = tzsched_smc(arginfo, req_pa, req_len, rsp_pa, rsp_len, x6, x7, &x1);
+	/* Like the driver: the next PENDING or RESUME names this thread. */
+	if (x1)
+		nw_tid = x1;
+	return x0;
 }
 
 static int64_t nw_sched(uint32_t type, uint32_t addr, uint32_t len)
@@ -65,6 +81,11 @@ int64_t nw_new(const void *cmd, uint32_t cmd_len, uint32_t resp_len)
 int64_t nw_pending(void)
 {
 	return nw_sched(TZ_SCHED_CMD_PENDING, 0, 0);
+}
+
+int64_t nw_resume(void)
+{
+	return nw_sched(TZ_SCHED_CMD_RESUME, 0, 0);
 }
 
 struct tzcom_response nw_response(void)

@@ -37,7 +37,10 @@ void *nw_ptr(uint64_t pa);
 /* Fresh DRAM, scheduler init (once per process), INIT_SB_OUT, INIT_SB_LOG. */
 void nw_boot(void);
 
-/* Raw scheduler SMC (x1..x5). */
+/*
+ * Raw scheduler SMC (x1..x5); x6/x7 are nw_x6/nw_x7 for a NEW, and nw_tid
+ * for anything else, as the driver passes them.
+ */
 int64_t nw_smc(uint64_t arginfo, uint64_t req_pa, uint64_t req_len,
 	       uint64_t rsp_pa, uint64_t rsp_len);
 
@@ -46,8 +49,16 @@ int64_t nw_smc(uint64_t arginfo, uint64_t req_pa, uint64_t req_len,
  * sb_in + cmd_len, resp_len bytes; the structs at NW_REQ_PA/NW_RSP_PA.
  */
 int64_t nw_new(const void *cmd, uint32_t cmd_len, uint32_t resp_len);
-/* PENDING with the structs at NW_REQ_PA/NW_RSP_PA. */
+/*
+ * x6/x7 of the next NEW (0/0: sb_out), and the thread id of the latest
+ * INCOMPLETE or PREEMPTED return, which nw_pending()/nw_resume() pass.
+ */
+extern uint64_t nw_x6, nw_x7;
+extern uint64_t nw_tid;
+
+/* PENDING (RESUME) for nw_tid with the structs at NW_REQ_PA/NW_RSP_PA. */
 int64_t nw_pending(void);
+int64_t nw_resume(void);
 /* The tzcom_response the secure world wrote at NW_RSP_PA. */
 struct tzcom_response nw_response(void);
 /* The callback header at sb_out. */

@@ -14,6 +14,8 @@
 #define PROBE_REENTER		TZ_CMD_ID(PROBE_SVC, 5)
 #define PROBE_DEEP		TZ_CMD_ID(PROBE_SVC, 6)
 #define PROBE_SMASH		TZ_CMD_ID(PROBE_SVC, 7)
+/* {id, n}: n times as if an IRQ arrived in a preemptible region; rsp {n} */
+#define PROBE_PREEMPT		TZ_CMD_ID(PROBE_SVC, 8)
 
 #define PROBE_SCRATCH_PA	(HOST_DRAM_BASE + 0x80000)
 

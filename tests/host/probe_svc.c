@@ -40,12 +40,14 @@ static int64_t probe_smc(uint32_t type)
 		.sb_in_rsp_len = 64,
 	};
 	uint32_t echo = TZ_TEST_ECHO;
+	uint64_t x1;
 
 	memcpy(nw_ptr(PROBE_SCRATCH_PA), &c, sizeof(c));
 	memcpy(nw_ptr(PROBE_SCRATCH_PA + 0x40), &r, sizeof(r));
 	memcpy(nw_ptr(PROBE_SCRATCH_PA + 0x100), &echo, sizeof(echo));
+
 	return tzsched_smc(TZ_SMC_SCHED_ARGINFO, PROBE_SCRATCH_PA, sizeof(c),
-			   PROBE_SCRATCH_PA + 0x40, sizeof(r));
+			   PROBE_SCRATCH_PA + 0x40, sizeof(r), nw_tid, 0, &x1);
 }
 
 static int probe_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
@@ -119,6 +121,16 @@ static int probe_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 	case PROBE_SMASH:	/* what a stack overflow does to the canary */
 		*(volatile uint64_t *)tzsched_test_stack_canary() = 0;
 		return tz_hlos_call(a, "x", 1, probe_buf, sizeof(probe_buf), &got);
+	case PROBE_PREEMPT:	/* what the IRQ vector does, n times */
+		if (rsp_cap < 4)
+			return -TZ_EINVAL;
+		tz_preempt_enable();
+		for (uint32_t i = 0; i < a; i++)
+			tz_sched_preempt();
+		tz_preempt_disable();
+		memcpy(rsp, &a, 4);
+		*rsp_len = 4;
+		return 0;
 	default:
 		return -TZ_ENOSYS;
 	}

@@ -260,7 +260,7 @@ static void test_info_release(void)
 	OK(info.ns_dram_base_lo == (uint32_t)HOST_DRAM_BASE &&
 	   info.ns_dram_base_hi == 0 && info.ns_dram_size_lo == HOST_DRAM_SIZE &&
 	   info.ns_dram_size_hi == 0, "NS DRAM window");
-	OK(info.commands_done > 0 && info.reserved == 0, "counters, reserved 0");
+	OK(info.commands_done > 0 && info.threads >= 1, "counters, threads reported");
 
 	nw_put_u32(cmd, TZ_CORE_GET_INFO);
 	nw_call(cmd, 4, 8 + sizeof(info) - 1, NULL, NULL, &res);

@@ -51,6 +51,15 @@ static int fake_answer(int status, const void *data, size_t len, void *rsp,
 	return 0;
 }
 
+/* The scheduler's per-command scratch, as one command would have it. */
+void *tz_thread_scratch(size_t *len)
+{
+	static uint8_t scratch[2 * TZCOM_SB_LEN] __attribute__((aligned(16)));
+
+	*len = sizeof(scratch);
+	return scratch;
+}
+
 int tz_hlos_call(uint32_t cmd_id, const void *req, size_t req_len,
 		 void *rsp, size_t rsp_cap, size_t *rsp_len)
 {

@@ -16,19 +16,24 @@
 
 #include "tap.h"
 
-static uint64_t sched_args[5];
+static uint64_t sched_args[7];
+static uint64_t sched_x1;	/* what the fake scheduler answers in x1 */
 static int sched_calls;
 
 int64_t tzsched_smc(uint64_t arginfo, uint64_t req_pa, uint64_t req_len,
-		    uint64_t rsp_pa, uint64_t rsp_len)
+		    uint64_t rsp_pa, uint64_t rsp_len, uint64_t x6, uint64_t x7,
+		    uint64_t *x1)
 {
 	sched_args[0] = arginfo;
 	sched_args[1] = req_pa;
 	sched_args[2] = req_len;
 	sched_args[3] = rsp_pa;
 	sched_args[4] = rsp_len;
+	sched_args[5] = x6;
+	sched_args[6] = x7;
+	*x1 = sched_x1;
 	sched_calls++;
-	return TZ_SMC_BUSY;
+	return sched_x1 ? TZ_SMC_PREEMPTED : TZ_SMC_BUSY;
 }
 
 /* x0 = fid, x1..x7 = a recognisable pattern. */
@@ -57,6 +62,16 @@ int main(void)
 	       "std entry: the scheduler call reaches the scheduler; its status in x0, x1..x3 zero");
 	OK(sched_args[0] == 0xa5a5a5a500000001ULL && sched_args[4] == 0xa5a5a5a500000005ULL,
 	       "std entry: x1..x5 reach the scheduler whole (64 bits)");
+	OK(sched_args[5] == 0xa5a5a5a500000006ULL && sched_args[6] == 0xa5a5a5a500000007ULL,
+	       "std entry: x6 and x7 reach the scheduler whole (64 bits)");
+
+	sched_x1 = 0x0301;
+	r = regs(TZ_SMC_SCHED_CALL);
+	tzbsp_std_call(&r);
+	OK(r.x[0] == TZ_SMC_PREEMPTED && r.x[1] == 0x0301 && r.x[2] == 0 && r.x[3] == 0,
+	   "std entry: the scheduler's x1 (thread id) comes back in x1, x2..x3 zero");
+	sched_x1 = 0;
+	sched_calls = 1;
 
 	sched_calls = 0;
 	r = regs(TZ_SIP_NULL);

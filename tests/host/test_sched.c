@@ -328,7 +328,7 @@ static void test_transport(void)
 	OK(rsp_untouched(), "rejected calls left the response struct alone");
 
 	for (uint32_t t = 0; t < 5; t++) {
-		static const uint32_t types[] = { 0, 3, 4, 0xffffffffU, 0x101 };
+		static const uint32_t types[] = { 0, 4, 5, 0xffffffffU, 0x101 };
 
 		c.cmd_type = types[t];
 		memcpy(nw_ptr(NW_REQ_PA), &c, sizeof(c));

@@ -41,13 +41,15 @@ static int64_t echo_once(struct hammer *h, uint32_t round, bool *good)
 	};
 	uint32_t pat[5] = { TZ_TEST_ECHO, (uint32_t)h->id, round, ~round, 0x5eed };
 	struct tzcom_response r;
+	uint64_t x1;
 	int64_t x0;
 
 	memcpy(nw_ptr(a + 0x100), pat, sizeof(pat));
 	memcpy(nw_ptr(a), &c, sizeof(c));
 	memcpy(nw_ptr(a + 0x40), &offer, sizeof(offer));
 	memset(nw_ptr(a + 0x200), 0, 64);
-	x0 = tzsched_smc(TZ_SMC_SCHED_ARGINFO, a, sizeof(c), a + 0x40, sizeof(r));
+	x0 = tzsched_smc(TZ_SMC_SCHED_ARGINFO, a, sizeof(c), a + 0x40, sizeof(r),
+			 0, 0, &x1);
 	memcpy(&r, nw_ptr(a + 0x40), sizeof(r));
 	if (x0 == 0)
 		*good = r.cmd_status == TZ_SCHED_STATUS_COMPLETE &&
@@ -87,6 +89,7 @@ static void *hammer_main(void *arg)
 static pthread_mutex_t pp_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t pp_cond = PTHREAD_COND_INITIALIZER;
 static int pp_posted;		/* 1: a callback waits for the answerer */
+static uint64_t pp_tid;		/* its thread id, under pp_lock */
 static unsigned int pp_done, pp_bad, pp_busy;
 
 static void *answerer_main(void *arg)
@@ -98,10 +101,12 @@ static void *answerer_main(void *arg)
 		struct tzcom_response r;
 		struct tzcom_callback cb;
 		uint8_t data[8];
+		uint64_t tid, x1;
 
 		pthread_mutex_lock(&pp_lock);
 		while (!pp_posted)
 			pthread_cond_wait(&pp_cond, &pp_lock);
+		tid = pp_tid;
 		pthread_mutex_unlock(&pp_lock);
 
 		cb = nw_callback();
@@ -111,7 +116,7 @@ static void *answerer_main(void *arg)
 		memcpy(nw_ptr(a), &c, sizeof(c));
 		/* The response struct of this CPU's call, not the NEW's. */
 		if (tzsched_smc(TZ_SMC_SCHED_ARGINFO, a, sizeof(c), a + 0x40,
-				sizeof(r)))
+				sizeof(r), tid, 0, &x1) || x1 != 0)
 			pp_bad++;
 		memcpy(&r, nw_ptr(a + 0x40), sizeof(r));
 		if (cb.cmd_id != CB_ID || r.cmd_status != TZ_SCHED_STATUS_COMPLETE ||
@@ -146,6 +151,7 @@ static void *caller_main(void *arg)
 		};
 		uint32_t cmd[3] = { TZ_TEST_FORWARD, CB_ID, n };
 		struct tzcom_response r;
+		uint64_t x1 = 0;
 		int64_t x0;
 
 		memcpy(nw_ptr(a + 0x100), cmd, sizeof(cmd));
@@ -153,7 +159,7 @@ static void *caller_main(void *arg)
 			memcpy(nw_ptr(a), &c, sizeof(c));
 			memcpy(nw_ptr(a + 0x40), &offer, sizeof(offer));
 			x0 = tzsched_smc(TZ_SMC_SCHED_ARGINFO, a, sizeof(c),
-					 a + 0x40, sizeof(r));
+					 a + 0x40, sizeof(r), 0, 0, &x1);
 			if (x0 == TZ_SMC_BUSY)
 				pp_busy++;
 		} while (x0 == TZ_SMC_BUSY);
@@ -163,6 +169,7 @@ static void *caller_main(void *arg)
 			break;
 		}
 		pthread_mutex_lock(&pp_lock);
+		pp_tid = x1;
 		pp_posted = 1;
 		pthread_cond_broadcast(&pp_cond);
 		while (pp_posted)

@@ -74,6 +74,7 @@ static int core_get_info(uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
 	info.commands_done = st.commands_done;
 	info.callbacks_done = st.callbacks_done;
 	info.sb_out_ready = st.sb_out_ready;
+	info.threads = st.threads;
 	info.sb_log_ready = log_ring_get(&pa, &len);
 	info.ns_dram_base_lo = (uint32_t)base;
 	info.ns_dram_base_hi = (uint32_t)(base >> 32);

@@ -45,9 +45,14 @@ _Static_assert(sizeof(struct tz_storage_req) + TZ_STORAGE_NAME_MAX +
 	       TZ_STORAGE_GET_RSP_LEN(TZ_STORAGE_MAX_DATA) <= TZCOM_SB_LEN,
 	       "largest GET fits sb_in");
 
-/* Callback request and answer; one command runs at a time. */
-static uint8_t cb_req[TZCOM_CB_MAX_DATA];
-static uint8_t cb_rsp[TZCOM_CB_RSP_MAX_DATA];
+/*
+ * Callback request and answer, in the command's own scratch space
+ * (tz_thread_scratch()): other commands run while one waits for tzcomd.
+ */
+struct storage_bufs {
+	uint8_t req[TZCOM_CB_MAX_DATA];
+	uint8_t rsp[TZCOM_CB_RSP_MAX_DATA];
+};
 
 static uint64_t boot_stamp;
 static uint64_t put_seq;
@@ -91,7 +96,10 @@ static int make_nonce(const char *name, size_t name_len,
 {
 	const mbedtls_md_info_t *md = mbedtls_md_info_from_type(MBEDTLS_MD_SHA256);
 	uint8_t key[TZ_SHA256_LEN], mac[TZ_SHA256_LEN];
-	uint64_t fresh[3] = { boot_stamp, put_seq++, read_counter() };
+	uint64_t fresh[3] = {
+		boot_stamp, __atomic_fetch_add(&put_seq, 1U, __ATOMIC_RELAXED),
+		read_counter()
+	};
 	uint32_t nlen = (uint32_t)name_len;
 	mbedtls_md_context_t ctx;
 	int ret;
@@ -122,9 +130,19 @@ static int make_nonce(const char *name, size_t name_len,
 	return 0;
 }
 
-/* Fill the callback header and name in cb_req; returns the data offset. */
-static size_t cb_prepare(uint32_t cb_id, const char *name, size_t name_len,
-			 size_t data_len)
+/* This command's buffers, or NULL outside a command. */
+static struct storage_bufs *cb_bufs(void)
+{
+	size_t len;
+	void *p = tz_thread_scratch(&len);
+
+	_Static_assert(_Alignof(struct storage_bufs) <= 16, "scratch alignment");
+	return p && len >= sizeof(struct storage_bufs) ? p : NULL;
+}
+
+/* Fill the callback header and name in b->req; returns the data offset. */
+static size_t cb_prepare(struct storage_bufs *b, uint32_t cb_id,
+			 const char *name, size_t name_len, size_t data_len)
 {
 	struct tz_hlos_storage_req hdr = {
 		.cmd_id = cb_id,
@@ -132,37 +150,37 @@ static size_t cb_prepare(uint32_t cb_id, const char *name, size_t name_len,
 		.data_len = (uint32_t)data_len,
 	};
 
-	memcpy(cb_req, &hdr, sizeof(hdr));
+	memcpy(b->req, &hdr, sizeof(hdr));
 	if (name_len)
-		memcpy(cb_req + sizeof(hdr), name, name_len);
+		memcpy(b->req + sizeof(hdr), name, name_len);
 	return sizeof(hdr) + name_len;
 }
 
 /*
- * Send the callback in cb_req (len bytes) and check tzcomd's answer.
+ * Send the callback in b->req (len bytes) and check tzcomd's answer.
  * Returns its status; on 0, *data and *data_len give the answer data in
- * cb_rsp.
+ * b->rsp.
  */
-static int cb_call(uint32_t cb_id, size_t len, const uint8_t **data,
-		   size_t *data_len)
+static int cb_call(struct storage_bufs *b, uint32_t cb_id, size_t len,
+		   const uint8_t **data, size_t *data_len)
 {
 	struct tz_hlos_rsp_hdr hdr;
 	size_t rsp_len = 0;
 	int ret;
 
-	ret = tz_hlos_call(cb_id, cb_req, len, cb_rsp, sizeof(cb_rsp), &rsp_len);
+	ret = tz_hlos_call(cb_id, b->req, len, b->rsp, sizeof(b->rsp), &rsp_len);
 	if (ret)
 		return ret;
-	if (rsp_len < sizeof(hdr) || rsp_len > sizeof(cb_rsp))
+	if (rsp_len < sizeof(hdr) || rsp_len > sizeof(b->rsp))
 		return -TZ_EIO;
-	memcpy(&hdr, cb_rsp, sizeof(hdr));
+	memcpy(&hdr, b->rsp, sizeof(hdr));
 	if (hdr.status > 0 || hdr.status < -4095)
 		return -TZ_EIO;
 	if (hdr.status)
 		return hdr.status;
 	if (hdr.data_len != rsp_len - sizeof(hdr))
 		return -TZ_EIO;
-	*data = cb_rsp + sizeof(hdr);
+	*data = b->rsp + sizeof(hdr);
 	*data_len = hdr.data_len;
 	return 0;
 }
@@ -171,39 +189,46 @@ static int storage_put(const char *name, size_t name_len,
 		       const uint8_t *pt, size_t len)
 {
 	uint8_t nonce[TZ_STORAGE_NONCE_LEN], key[SEAL_KEY_LEN];
-	struct tz_hlos_storage_req *hdr = (struct tz_hlos_storage_req *)cb_req;
+	struct storage_bufs *b = cb_bufs();
+	struct tz_hlos_storage_req *hdr;
 	const uint8_t *data;
 	size_t off, blob_len, data_len;
 	int ret;
 
-	off = cb_prepare(TZ_HLOS_STORAGE_WRITE, name, name_len, 0);
+	if (!b)
+		return -TZ_EIO;
+	hdr = (struct tz_hlos_storage_req *)b->req;
+	off = cb_prepare(b, TZ_HLOS_STORAGE_WRITE, name, name_len, 0);
 	ret = make_nonce(name, name_len, pt, len, nonce);
 	if (!ret)
 		ret = tz_device_key_derive(ENC_KEY_INFO, sizeof(ENC_KEY_INFO) - 1,
 					   key, sizeof(key));
 	if (!ret)
-		ret = seal_blob(key, nonce, name, name_len, pt, len, cb_req + off,
-				sizeof(cb_req) - off, &blob_len);
+		ret = seal_blob(key, nonce, name, name_len, pt, len, b->req + off,
+				sizeof(b->req) - off, &blob_len);
 	tz_crypto_zeroize(key, sizeof(key));
 	if (ret)
 		return ret;
 	hdr->data_len = (uint32_t)blob_len;
-	return cb_call(TZ_HLOS_STORAGE_WRITE, off + blob_len, &data, &data_len);
+	return cb_call(b, TZ_HLOS_STORAGE_WRITE, off + blob_len, &data, &data_len);
 }
 
 static int storage_get(const char *name, size_t name_len,
 		       uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
 {
+	struct storage_bufs *b = cb_bufs();
 	struct tz_storage_get_rsp out;
 	uint8_t key[SEAL_KEY_LEN];
 	const uint8_t *blob;
 	size_t blob_len, pt_len;
 	int ret;
 
+	if (!b)
+		return -TZ_EIO;
 	if (rsp_cap < sizeof(out))
 		return -TZ_ERANGE;
-	ret = cb_call(TZ_HLOS_STORAGE_READ,
-		      cb_prepare(TZ_HLOS_STORAGE_READ, name, name_len, 0),
+	ret = cb_call(b, TZ_HLOS_STORAGE_READ,
+		      cb_prepare(b, TZ_HLOS_STORAGE_READ, name, name_len, 0),
 		      &blob, &blob_len);
 	if (ret)
 		return ret;
@@ -224,11 +249,14 @@ static int storage_get(const char *name, size_t name_len,
 
 static int storage_rm(const char *name, size_t name_len)
 {
+	struct storage_bufs *b = cb_bufs();
 	const uint8_t *data;
 	size_t data_len;
 
-	return cb_call(TZ_HLOS_STORAGE_REMOVE,
-		       cb_prepare(TZ_HLOS_STORAGE_REMOVE, name, name_len, 0),
+	if (!b)
+		return -TZ_EIO;
+	return cb_call(b, TZ_HLOS_STORAGE_REMOVE,
+		       cb_prepare(b, TZ_HLOS_STORAGE_REMOVE, name, name_len, 0),
 		       &data, &data_len);
 }
 
@@ -239,15 +267,18 @@ static int storage_rm(const char *name, size_t name_len)
  */
 static int storage_list(uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
 {
+	struct storage_bufs *b = cb_bufs();
 	struct tz_storage_list_rsp out = { 0, 0 };
 	const uint8_t *names;
 	size_t len, i, start;
 	int ret;
 
+	if (!b)
+		return -TZ_EIO;
 	if (rsp_cap < sizeof(out))
 		return -TZ_ERANGE;
-	ret = cb_call(TZ_HLOS_STORAGE_LIST,
-		      cb_prepare(TZ_HLOS_STORAGE_LIST, NULL, 0, 0), &names, &len);
+	ret = cb_call(b, TZ_HLOS_STORAGE_LIST,
+		      cb_prepare(b, TZ_HLOS_STORAGE_LIST, NULL, 0, 0), &names, &len);
 	if (ret)
 		return ret;
 	if (len && names[len - 1] != '\0')

@@ -6,15 +6,15 @@
  * expected answer from those definitions on their own.
  */
 #include <string.h>
+#ifdef TZBSP_HOST
+#include <time.h>
+#endif
 
+#include <tzbsp/sched.h>
 #include <tzbsp/service.h>
 #include <tzcom/tzsched.h>
 
 #define HDR_LEN		sizeof(uint32_t)
-
-/* One command at a time runs, so static scratch space is safe. */
-static uint8_t chain_req[TZCOM_CB_MAX_DATA];
-static uint8_t chain_ans[TZCOM_CB_MAX_DATA];
 
 static uint32_t get_u32(const uint8_t *p)
 {
@@ -54,7 +54,14 @@ static int test_chain(const uint8_t *req, size_t req_len, uint8_t *rsp,
 		      size_t rsp_cap, size_t *rsp_len)
 {
 	uint32_t count, hash = TZ_FNV1A32_INIT;
+	uint8_t *chain_req, *chain_ans;
+	size_t scratch_len;
 
+	/* Other commands run while this one waits: per-command buffers. */
+	chain_req = tz_thread_scratch(&scratch_len);
+	if (!chain_req || scratch_len < 2 * TZCOM_CB_MAX_DATA)
+		return -TZ_ENOMEM;
+	chain_ans = chain_req + TZCOM_CB_MAX_DATA;
 	if (req_len < 2 * HDR_LEN)
 		return -TZ_EINVAL;
 	count = get_u32(req + HDR_LEN);
@@ -69,12 +76,12 @@ static int test_chain(const uint8_t *req, size_t req_len, uint8_t *rsp,
 		size_t got = 0;
 		int ret;
 
-		if (len > sizeof(chain_req))
+		if (len > TZCOM_CB_MAX_DATA)
 			return -TZ_EINVAL;
 		for (uint32_t j = 0; j < len; j++)
 			chain_req[j] = TZ_TEST_CHAIN_BYTE(i, j);
 		ret = tz_hlos_call(cb_id, chain_req, len, chain_ans,
-				   sizeof(chain_ans), &got);
+				   TZCOM_CB_MAX_DATA, &got);
 		if (ret)
 			return ret;
 		if (got != len)
@@ -112,6 +119,54 @@ static int test_forward(const uint8_t *req, size_t req_len, uint8_t *rsp,
 	return 0;
 }
 
+/* The generic timer: S-EL1 may always read CNTPCT_EL0 and CNTFRQ_EL0. */
+static uint64_t timer_ticks(uint64_t *freq)
+{
+#ifdef TZBSP_HOST
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	*freq = 1000000000ULL;
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+#else
+	uint64_t v, f;
+
+	__asm__ volatile("isb\n\tmrs %0, cntpct_el0" : "=r"(v));
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(f));
+	*freq = f;
+	return v;
+#endif
+}
+
+/*
+ * Busy-wait in a preemptible region: normal-world interrupts end the SMC
+ * (PREEMPTED) and the wait goes on after RESUME, so the time measured is
+ * wall-clock time, preempted or not.
+ */
+static int test_spin(const uint8_t *req, size_t req_len, uint8_t *rsp,
+		     size_t rsp_cap, size_t *rsp_len)
+{
+	uint64_t freq, start, ticks;
+	uint32_t ms;
+
+	if (req_len != 2 * HDR_LEN)
+		return -TZ_EINVAL;
+	ms = get_u32(req + HDR_LEN);
+	if (ms > TZ_TEST_SPIN_MAX_MS)
+		return -TZ_EINVAL;
+	if (rsp_cap < sizeof(ms))
+		return -TZ_EMSGSIZE;
+	start = timer_ticks(&freq);
+	ticks = freq / 1000U * ms;
+	tz_preempt_enable();
+	while (timer_ticks(&freq) - start < ticks)
+		;
+	tz_preempt_disable();
+	put_u32(rsp, ms);
+	*rsp_len = sizeof(ms);
+	return 0;
+}
+
 static int test_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 		       uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
 {
@@ -127,6 +182,8 @@ static int test_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 		return test_chain(req, req_len, rsp, rsp_cap, rsp_len);
 	case TZ_TEST_FORWARD:
 		return test_forward(req, req_len, rsp, rsp_cap, rsp_len);
+	case TZ_TEST_SPIN:
+		return test_spin(req, req_len, rsp, rsp_cap, rsp_len);
 	default:
 		return -TZ_ENOSYS;
 	}

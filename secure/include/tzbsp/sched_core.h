@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * What the scheduler core service (secure/apps/core) needs from the
- * scheduler.  Only the in-flight command may call these, so they need no
- * lock: the scheduler state machine already serialises them against
- * tz_hlos_call() and against each other.
+ * scheduler.  Commands on several threads may call these at once; the
+ * scheduler locks what they share.
  */
 #ifndef TZBSP_SCHED_CORE_H
 #define TZBSP_SCHED_CORE_H
@@ -20,6 +19,7 @@ struct tzsched_stats {
 	uint32_t commands_done;
 	uint32_t callbacks_done;
 	bool sb_out_ready;
+	uint32_t threads;	/* TZ_THREADS */
 };
 
 void tzsched_get_stats(struct tzsched_stats *st);

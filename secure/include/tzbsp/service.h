@@ -48,4 +48,12 @@ struct tz_service {
 int tz_hlos_call(uint32_t cmd_id, const void *req, size_t req_len,
 		 void *rsp, size_t rsp_cap, size_t *rsp_len);
 
+/*
+ * Scratch space of the calling command (2 * TZCOM_SB_LEN bytes, *len),
+ * for buffers a service keeps across tz_hlos_call(): commands on other
+ * threads run meanwhile, so static buffers would be shared.  NULL outside
+ * a command.
+ */
+void *tz_thread_scratch(size_t *len);
+
 #endif /* TZBSP_SERVICE_H */

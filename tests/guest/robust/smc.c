@@ -12,10 +12,13 @@
  *    nothing pending (-5).  Each refusal must leave our memory untouched
  *    (docs/protocol.md §1: a refused call writes nothing).
  *  - a good raw NEW (ECHO) with every struct unaligned;
- *  - NEW while a command is in flight (-4): a listener holds a callback
- *    of a FORWARD sent through the driver while we issue the raw NEW, and
- *    a hostile PENDING is refused (-3) without resuming it; then the
- *    listener answers and the FORWARD completes intact.
+ *  - NEW while every secure thread is in use (-4): a listener holds a
+ *    callback of a FORWARD sent through the driver, raw FORWARDs with a
+ *    callback area in a second page of ours take the other threads
+ *    (GET_INFO's count), then the raw NEW is refused; hostile PENDINGs
+ *    (bad structs: -3; stale or wrong thread ids, RESUME: -5) resume
+ *    nothing; we answer our raw FORWARDs, the listener answers, and the
+ *    driver's FORWARD completes intact (docs/protocol.md §9).
  * Finally the secure world is shown healthy through the driver.
  */
 #include "rb.h"
@@ -33,19 +36,30 @@
 #define OFF_AREA	1024	/* the response area offered */
 #define AREA_LEN	512
 
-static uint8_t *pg;
-static uint64_t pa, dram_lo, dram_hi;	/* [dram_lo, dram_hi) */
+static uint8_t *pg, *cbpg;		/* cbpg: raw commands' callback area */
+static uint64_t pa, cbpa, dram_lo, dram_hi;	/* [dram_lo, dram_hi) */
 
-/* The scheduler SMC with explicit registers; returns x0 (or ~0 on error). */
-static uint64_t sched(uint64_t fn, uint64_t arginfo, uint64_t req, uint64_t req_len,
-		      uint64_t rsp, uint64_t rsp_len)
+/* The scheduler SMC with x1..x7 explicit; returns x0, *x1 gets x1. */
+static uint64_t sched7(uint64_t fn, uint64_t arginfo, uint64_t req, uint64_t req_len,
+		       uint64_t rsp, uint64_t rsp_len, uint64_t x6, uint64_t x7,
+		       uint64_t *x1)
 {
-	uint64_t x[8] = { fn, arginfo, req, req_len, rsp, rsp_len, 0, 0 }, a[4];
+	uint64_t x[8] = { fn, arginfo, req, req_len, rsp, rsp_len, x6, x7 }, a[4];
 	int r = rb_smc(x, a);
 
 	if (r)
 		tap_bail("raw SMC through %s failed: %s", RB_SMC_CALL, strerror(-r));
+	*x1 = a[1];
 	return a[0];
+}
+
+/* The scheduler SMC with x6 = x7 = 0; returns x0. */
+static uint64_t sched(uint64_t fn, uint64_t arginfo, uint64_t req, uint64_t req_len,
+		      uint64_t rsp, uint64_t rsp_len)
+{
+	uint64_t x1;
+
+	return sched7(fn, arginfo, req, req_len, rsp, rsp_len, 0, 0, &x1);
 }
 
 /* A well-formed request in our page, with the given command payload. */
@@ -166,7 +180,7 @@ static void transport_tests(void)
 	refused(sched(F, A, req, 12, dram_hi - 11, 12), -3, "response ending 1 byte past DRAM");
 
 	for (uint32_t t = 0; t < 6; t++) {
-		static const uint32_t types[] = { 0, 3, 4, 0x101, 0x80000001u, 0xffffffffu };
+		static const uint32_t types[] = { 0, 4, 5, 0x101, 0x80000001u, 0xffffffffu };
 
 		setup_echo();
 		tzt_put32(pg + OFF_REQ, types[t]);
@@ -292,13 +306,48 @@ static void *fwd_main(void *arg)
 	return NULL;
 }
 
-static void busy_tests(int fd)
+#define RAW_MAX		16	/* raw FORWARDs at most: threads - 1 */
+
+/* A raw FORWARD(CB(2), 8 bytes) with its callbacks in cbpg; returns x0. */
+static uint64_t raw_forward(uint64_t *tid)
+{
+	tzt_put32(pg + OFF_CMD, TZ_TEST_FORWARD);
+	tzt_put32(pg + OFF_CMD + 4, CB(2));
+	tzt_fill(pg + OFF_CMD + 8, 8, 0xb0b);
+	setup(TZ_SCHED_CMD_NEW, OFF_CMD, 16, (uint32_t)pa + OFF_AREA, AREA_LEN);
+	return sched7(TZ_SMC_SCHED_CALL, TZ_SMC_SCHED_ARGINFO, pa + OFF_REQ, 12,
+		      pa + OFF_RSP, 12, cbpa, 4096, tid);
+}
+
+/* Answer a raw FORWARD's callback with no data and PENDING its thread. */
+static int raw_answer(uint64_t tid)
+{
+	const struct tzcom_callback_rsp a = {
+		.cmd_id = CB(2), .status = 0, .data_len = 0,
+		.data_off = TZCOM_CB_RSP_DATA_OFF,
+	};
+	struct tzcom_response r;
+	uint64_t x0, x1;
+
+	memcpy(cbpg, &a, sizeof(a));
+	setup(TZ_SCHED_CMD_PENDING, 0, 0, 0, 0);
+	x0 = sched7(TZ_SMC_SCHED_CALL, TZ_SMC_SCHED_ARGINFO, pa + OFF_REQ, 12,
+		    pa + OFF_RSP, 12, tid, 0, &x1);
+	memcpy(&r, pg + OFF_RSP, sizeof(r));
+	return x0 == 0 && x1 == 0 && r.cmd_status == TZ_SCHED_STATUS_COMPLETE &&
+	       r.sb_in_rsp_addr == (uint32_t)pa + OFF_AREA && r.sb_in_rsp_len == 12 &&
+	       tzt_get32(pg + OFF_AREA) == TZ_TEST_FORWARD &&
+	       tzt_get32(pg + OFF_AREA + 4) == 0 && tzt_get32(pg + OFF_AREA + 8) == 0;
+}
+
+static void busy_tests(int fd, uint32_t threads)
 {
 	const uint64_t A = TZ_SMC_SCHED_ARGINFO, F = TZ_SMC_SCHED_CALL;
 	const uint64_t req = pa + OFF_REQ, rsp = pa + OFF_RSP;
 	int lfd = open(TZT_DEV, O_RDWR | O_CLOEXEC);
 	uint8_t buf[64], want[24];
-	uint32_t inst, cmd, len = sizeof(buf);
+	uint32_t inst, cmd, len = sizeof(buf), raw = 0;
+	uint64_t tid[RAW_MAX], x1;
 	struct fwd f = { .fd = fd, .ret = 1 };
 	int ok;
 
@@ -308,10 +357,37 @@ static void busy_tests(int fd)
 		"a FORWARD's callback is delivered and held: a command is in flight");
 	tap_is(tzt_stat("inflight_cmds"), 1, "... the driver counts it in flight");
 
+	if (threads < 1 || threads > RAW_MAX + 1)
+		tap_bail("GET_INFO reports %u secure threads", threads);
+	ok = 1;
+	for (raw = 0; raw + 1 < threads; raw++) {
+		struct tzcom_callback cb;
+
+		memset(cbpg, 0, 4096);
+		ok = ok && raw_forward(&tid[raw]) == 0 && tid[raw] != 0 &&
+		     tzt_get32(pg + OFF_RSP) == TZ_SCHED_STATUS_INCOMPLETE;
+		memcpy(&cb, cbpg, sizeof(cb));
+		ok = ok && cb.cmd_id == CB(2) && cb.sb_out_cb_data_len == 8 &&
+		     cb.sb_out_cb_data_off == TZCOM_CB_DATA_OFF;
+	}
+	tap_ok(ok, "%u raw FORWARDs take the other secure threads, each INCOMPLETE with its callback in our area",
+	       raw);
 	setup_echo();
 	snapshot();
-	refused(sched(F, A, req, 12, rsp, 12), -4, "raw NEW while the command is in flight");
-	refused(sched(F, A, req, 12, rsp, 12), -4, "raw NEW while in flight, again");
+	refused(sched(F, A, req, 12, rsp, 12), -4, "raw NEW while every thread is in use");
+	refused(sched(F, A, req, 12, rsp, 12), -4, "raw NEW while every thread is in use, again");
+	if (raw) {
+		setup(TZ_SCHED_CMD_PENDING, 0, 0, 0, 0);
+		snapshot();
+		refused(sched7(F, A, req, 12, rsp, 12, tid[0] + 0x100, 0, &x1), -5,
+			"raw PENDING with the next generation of a waiting thread's id");
+		refused(sched7(F, A, req, 12, rsp, 12, tid[0] | 1ull << 32, 0, &x1), -5,
+			"raw PENDING with bit 32 of the id set");
+		tzt_put32(pg + OFF_REQ, TZ_SCHED_CMD_RESUME);
+		snapshot();
+		refused(sched7(F, A, req, 12, rsp, 12, tid[0], 0, &x1), -5,
+			"raw RESUME of a thread that waits for its callback");
+	}
 	setup(TZ_SCHED_CMD_PENDING, 0, 0, 0, 0);
 	snapshot();
 	refused(sched(F, A, req, 12, 0x0e000000, 12), -3,
@@ -321,6 +397,15 @@ static void busy_tests(int fd)
 	tzt_put32(pg + OFF_REQ, 0x7);
 	snapshot();
 	refused(sched(F, A, req, 12, rsp, 12), -3, "raw request with cmd_type 7 while busy");
+
+	ok = 1;
+	for (uint32_t i = 0; i < raw; i++)
+		ok = raw_answer(tid[raw - 1 - i]) && ok;
+	tap_ok(ok, "our %u raw FORWARDs, answered newest first, complete", raw);
+	setup(TZ_SCHED_CMD_PENDING, 0, 0, 0, 0);
+	snapshot();
+	refused(sched7(F, A, req, 12, rsp, 12, raw ? tid[0] : 0, 0, &x1), -5,
+		"raw PENDING of a completed thread");
 
 	for (uint32_t j = 0; j < len; j++)
 		buf[j] ^= 0x96;
@@ -353,8 +438,9 @@ int main(void)
 	tap_ok(r == 0 && a[0] == TZ_SIP_REVISION_MAJOR, "raw SMCs work (SiP revision %" PRIu64 ")",
 	       a[0]);
 	pg = rb_phys_page(&pa);
-	if (!pg)
-		tap_bail("no physical address for a locked page (pagemap)");
+	cbpg = rb_phys_page(&cbpa);
+	if (!pg || !cbpg || rb_pagesz != 4096)
+		tap_bail("no physical address for two locked 4 KiB pages (pagemap)");
 	tap_diag("our page at phys 0x%" PRIx64, pa);
 	tap_err(get_info(fd, &ci), 0, "GET_INFO through the driver");
 	dram_lo = ci.ns_dram_base_lo | (uint64_t)ci.ns_dram_base_hi << 32;
@@ -365,7 +451,7 @@ int main(void)
 	transport_tests();
 	new_tests();
 	raw_echo_tests();
-	busy_tests(fd);
+	busy_tests(fd, ci.threads);
 
 	/* The secure world is healthy: through the driver and raw. */
 	tap_ok(rb_echo_ok(fd), "a good SEND_CMD ECHO through the driver");
