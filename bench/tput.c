@@ -5,11 +5,12 @@
  *  - tput_cN: SEND_CMD echo of 64 B with N = 1, 2, 4 clients.
  *  - tput_lN: TZ_TEST_CHAIN with one callback, 2 clients, served by
  *    N = 1, 2 listener threads.
- * The secure world has one scheduler context (docs/protocol.md, section 4
- * "Scheduler state machine"), so secure calls
- * are serialised; these rows show what serialisation and the hand-off
- * cost when several threads compete.  Latency is per operation, as each
- * client sees it; throughput is all clients' operations per second.
+ * The driver runs one command per call slot, as many slots as the secure
+ * world has threads (docs/driver.md, "Call slots and the call queue"):
+ * with one thread these rows show what serialisation and the hand-off
+ * cost when several threads compete, with several how far commands
+ * overlap on the board's CPUs.  Latency is per operation, as each client
+ * sees it; throughput is all clients' operations per second.
  */
 #include <errno.h>
 #include <pthread.h>

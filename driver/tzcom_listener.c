@@ -28,6 +28,7 @@
 #define pr_fmt(fmt) "tzcom: " fmt
 
 #include <linux/capability.h>
+#include <linux/completion.h>
 #include <linux/errno.h>
 #include <linux/jiffies.h>
 #include <linux/kref.h>
@@ -53,11 +54,12 @@ enum tzcom_cb_state {
 };
 
 struct tzcom_svc {
+	struct tzcom_drv *drv;
 	struct kref ref;
-	struct list_head node;		/* on tzcom_services */
+	struct list_head node;		/* on drv->reg.services */
 	struct list_head queue;		/* QUEUED callbacks, oldest first */
 	wait_queue_head_t wq;		/* READ_NEXT readers of this service */
-	struct tzcom_file *owner;	/* valid while on tzcom_services */
+	struct tzcom_file *owner;	/* valid while registered */
 	struct pid *owner_pid;		/* the registering process, for sysfs */
 	/* Fds the owner shared it with, by tzcom_file id; valid while live. */
 	struct xarray readers;
@@ -70,8 +72,12 @@ struct tzcom_svc {
 };
 
 struct tzcom_cb {
+	struct tzcom_drv *drv;
 	struct kref ref;
 	struct list_head node;		/* svc->queue or file->delivered */
+	/* On the sender's file->waiting while it waits for the answer. */
+	struct list_head wait_node;
+	struct completion done;		/* answered, or the sender's fd aborted */
 	enum tzcom_cb_state state;
 	struct tzcom_svc *svc;		/* counted; where it was routed */
 	u32 cmd_id;
@@ -85,18 +91,16 @@ struct tzcom_cb {
 	int status;			/* 0, or the driver's -errno */
 };
 
-/*
- * tzcom_reg_lock guards tzcom_services and tzcom_last_instance, every
- * service's queue and dead flag, every callback's state and list node, and
- * every file's delivered list.  It is held only while those change, never
- * across a wait or a user copy.
+/**
+ * tzcom_listener_init() - set up the driver's service registry
+ * @drv: the driver
  */
-static DEFINE_MUTEX(tzcom_reg_lock);
-static LIST_HEAD(tzcom_services);
-static u32 tzcom_last_instance;
-
-/* The sender waits here for its callback's answer. */
-static DECLARE_WAIT_QUEUE_HEAD(tzcom_answer_wq);
+void tzcom_listener_init(struct tzcom_drv *drv)
+{
+	mutex_init(&drv->reg.lock);
+	INIT_LIST_HEAD(&drv->reg.services);
+	drv->reg.last_instance = 0;
+}
 
 static void tzcom_svc_release(struct kref *ref)
 {
@@ -115,13 +119,14 @@ static void tzcom_svc_put(struct tzcom_svc *svc)
 static void tzcom_cb_release(struct kref *ref)
 {
 	struct tzcom_cb *cb = container_of(ref, struct tzcom_cb, ref);
+	struct tzcom_drv *drv = cb->drv;
 
 	if (cb->svc)
 		tzcom_svc_put(cb->svc);
 	if (cb->req)
-		atomic_long_sub(cb->req_len, &tzcom_stats.callback_bytes);
+		atomic_long_sub(cb->req_len, &drv->stats.callback_bytes);
 	if (cb->rsp)
-		atomic_long_sub(cb->rsp_len, &tzcom_stats.callback_bytes);
+		atomic_long_sub(cb->rsp_len, &drv->stats.callback_bytes);
 	kvfree(cb->req);
 	kvfree(cb->rsp);
 	kfree(cb);
@@ -132,23 +137,30 @@ static void tzcom_cb_put(struct tzcom_cb *cb)
 	kref_put(&cb->ref, tzcom_cb_release);
 }
 
+/**
+ * tzcom_listener_file_init() - set up the listener state of a new fd
+ * @f: the fd
+ */
 void tzcom_listener_file_init(struct tzcom_file *f)
 {
 	INIT_LIST_HEAD(&f->delivered);
+	INIT_LIST_HEAD(&f->waiting);
 	init_waitqueue_head(&f->poll_wq);
 }
 
 /* Take @cb off its list, dropping the list's reference. */
 static void __tzcom_cb_unlink(struct tzcom_cb *cb)
 {
-	lockdep_assert_held(&tzcom_reg_lock);
+	struct tzcom_drv *drv = cb->drv;
+
+	lockdep_assert_held(&drv->reg.lock);
 
 	if (cb->state == TZCOM_CB_QUEUED)
-		atomic_dec(&tzcom_stats.queued_callbacks);
+		atomic_dec(&drv->stats.queued_callbacks);
 	else if (cb->state == TZCOM_CB_DELIVERED)
-		atomic_dec(&tzcom_stats.delivered_callbacks);
+		atomic_dec(&drv->stats.delivered_callbacks);
 	else if (cb->state == TZCOM_CB_REVOKED && cb->holder)
-		atomic_dec(&tzcom_stats.revoked_callbacks);
+		atomic_dec(&drv->stats.revoked_callbacks);
 	if (cb->holder) {
 		cb->holder->nheld--;
 		cb->holder = NULL;
@@ -160,12 +172,14 @@ static void __tzcom_cb_unlink(struct tzcom_cb *cb)
 /* Answer a QUEUED or DELIVERED callback and wake its sender. */
 static void __tzcom_cb_answer(struct tzcom_cb *cb, int status)
 {
-	lockdep_assert_held(&tzcom_reg_lock);
+	struct tzcom_drv *drv = cb->drv;
+
+	lockdep_assert_held(&drv->reg.lock);
 
 	cb->status = status;
 	__tzcom_cb_unlink(cb);
 	cb->state = TZCOM_CB_ANSWERED;
-	wake_up_all(&tzcom_answer_wq);
+	complete(&cb->done);
 }
 
 /*
@@ -174,13 +188,15 @@ static void __tzcom_cb_answer(struct tzcom_cb *cb, int status)
  */
 static void __tzcom_cb_revoke(struct tzcom_cb *cb)
 {
-	lockdep_assert_held(&tzcom_reg_lock);
+	struct tzcom_drv *drv = cb->drv;
+
+	lockdep_assert_held(&drv->reg.lock);
 
 	if (cb->state == TZCOM_CB_QUEUED) {
 		__tzcom_cb_unlink(cb);
 	} else if (cb->state == TZCOM_CB_DELIVERED) {
-		atomic_dec(&tzcom_stats.delivered_callbacks);
-		atomic_inc(&tzcom_stats.revoked_callbacks);
+		atomic_dec(&drv->stats.delivered_callbacks);
+		atomic_inc(&drv->stats.revoked_callbacks);
 	}
 	cb->state = TZCOM_CB_REVOKED;
 }
@@ -188,21 +204,30 @@ static void __tzcom_cb_revoke(struct tzcom_cb *cb)
 /* May @f read @svc's callbacks: its owner or an fd the owner shared it with. */
 static bool __tzcom_svc_readable(struct tzcom_svc *svc, struct tzcom_file *f)
 {
-	lockdep_assert_held(&tzcom_reg_lock);
+	struct tzcom_drv *drv = f->drv;
+
+	lockdep_assert_held(&drv->reg.lock);
 	return svc->owner == f || xa_load(&svc->readers, f->id);
+}
+
+/* A callback is queued for @svc: wake poll() on its owner and readers. */
+static void __tzcom_svc_wake_pollers(struct tzcom_svc *svc)
+{
+	struct tzcom_drv *drv = svc->drv;
+	struct tzcom_file *rf;
+	unsigned long idx;
+
+	lockdep_assert_held(&drv->reg.lock);
+	wake_up_interruptible(&svc->owner->poll_wq);
+	xa_for_each(&svc->readers, idx, rf)
+		wake_up_interruptible(&rf->poll_wq);
 }
 
 /* A callback is queued for @svc: wake its readers and their poll(). */
 static void __tzcom_svc_wake(struct tzcom_svc *svc)
 {
-	struct tzcom_file *rf;
-	unsigned long idx;
-
-	lockdep_assert_held(&tzcom_reg_lock);
 	wake_up_interruptible(&svc->wq);
-	wake_up_interruptible(&svc->owner->poll_wq);
-	xa_for_each(&svc->readers, idx, rf)
-		wake_up_interruptible(&rf->poll_wq);
+	__tzcom_svc_wake_pollers(svc);
 }
 
 static bool tzcom_system_ids(u32 svc_id, u32 low, u32 high)
@@ -212,23 +237,24 @@ static bool tzcom_system_ids(u32 svc_id, u32 low, u32 high)
 	       (low <= TZ_HLOS_SYSTEM_LAST && TZ_HLOS_SYSTEM_FIRST <= high);
 }
 
-static struct tzcom_svc *__tzcom_svc_find(u32 svc_id, u32 instance_id)
+static struct tzcom_svc *__tzcom_svc_find(struct tzcom_drv *drv, u32 svc_id,
+					  u32 instance_id)
 {
 	struct tzcom_svc *svc;
 
-	lockdep_assert_held(&tzcom_reg_lock);
-	list_for_each_entry(svc, &tzcom_services, node)
+	lockdep_assert_held(&drv->reg.lock);
+	list_for_each_entry(svc, &drv->reg.services, node)
 		if (svc->svc_id == svc_id && svc->instance_id == instance_id)
 			return svc;
 	return NULL;
 }
 
-static struct tzcom_svc *__tzcom_svc_route(u32 cmd_id)
+static struct tzcom_svc *__tzcom_svc_route(struct tzcom_drv *drv, u32 cmd_id)
 {
 	struct tzcom_svc *svc;
 
-	lockdep_assert_held(&tzcom_reg_lock);
-	list_for_each_entry(svc, &tzcom_services, node)
+	lockdep_assert_held(&drv->reg.lock);
+	list_for_each_entry(svc, &drv->reg.services, node)
 		if (cmd_id >= svc->low && cmd_id <= svc->high)
 			return svc;
 	return NULL;
@@ -237,14 +263,15 @@ static struct tzcom_svc *__tzcom_svc_route(u32 cmd_id)
 /* Unregister: readers wake with -ENODEV, queued callbacks get -EPIPE. */
 static void __tzcom_svc_remove(struct tzcom_svc *svc)
 {
+	struct tzcom_drv *drv = svc->drv;
 	struct tzcom_cb *cb, *tmp;
 
-	lockdep_assert_held(&tzcom_reg_lock);
+	lockdep_assert_held(&drv->reg.lock);
 
 	list_del_init(&svc->node);
 	svc->dead = true;
 	svc->owner->nsvcs--;
-	atomic_dec(&tzcom_stats.services);
+	atomic_dec(&drv->stats.services);
 	list_for_each_entry_safe(cb, tmp, &svc->queue, node)
 		__tzcom_cb_answer(cb, -EPIPE);
 	wake_up_interruptible_all(&svc->wq);
@@ -271,6 +298,7 @@ static void __tzcom_svc_remove(struct tzcom_svc *svc)
 int tzcom_listener_register(struct tzcom_file *f, u32 svc_id, u32 low,
 			    u32 high, u32 *instance_id)
 {
+	struct tzcom_drv *drv = f->drv;
 	struct tzcom_svc *svc, *o;
 	int ret = 0;
 
@@ -285,6 +313,7 @@ int tzcom_listener_register(struct tzcom_file *f, u32 svc_id, u32 low,
 	svc = kzalloc(sizeof(*svc), GFP_KERNEL_ACCOUNT);
 	if (!svc)
 		return -ENOMEM;
+	svc->drv = drv;
 	kref_init(&svc->ref);
 	INIT_LIST_HEAD(&svc->queue);
 	init_waitqueue_head(&svc->wq);
@@ -294,7 +323,7 @@ int tzcom_listener_register(struct tzcom_file *f, u32 svc_id, u32 low,
 	svc->low = low;
 	svc->high = high;
 
-	mutex_lock(&tzcom_reg_lock);
+	mutex_lock(&drv->reg.lock);
 	/*
 	 * ABORT sets the bit before it takes this lock to drop the fd's
 	 * services, so checking it here, under the lock, means either ABORT
@@ -304,26 +333,26 @@ int tzcom_listener_register(struct tzcom_file *f, u32 svc_id, u32 low,
 		ret = -ENODEV;
 		goto out_unlock;
 	}
-	list_for_each_entry(o, &tzcom_services, node) {
+	list_for_each_entry(o, &drv->reg.services, node) {
 		if (o->svc_id == svc_id || (low <= o->high && o->low <= high)) {
 			ret = -EBUSY;
 			goto out_unlock;
 		}
 	}
-	if (tzcom_last_instance == U32_MAX ||
+	if (drv->reg.last_instance == U32_MAX ||
 	    f->nsvcs >= TZCOM_MAX_SVCS_PER_FILE) {
 		ret = -ENOSPC;
 		goto out_unlock;
 	}
-	svc->instance_id = ++tzcom_last_instance;
+	svc->instance_id = ++drv->reg.last_instance;
 	*instance_id = svc->instance_id;
 	svc->owner_pid = get_pid(task_tgid(current));
-	list_add_tail(&svc->node, &tzcom_services);
+	list_add_tail(&svc->node, &drv->reg.services);
 	f->nsvcs++;
-	atomic_inc(&tzcom_stats.services);
+	atomic_inc(&drv->stats.services);
 	svc = NULL;
 out_unlock:
-	mutex_unlock(&tzcom_reg_lock);
+	mutex_unlock(&drv->reg.lock);
 	kfree(svc);
 	return ret;
 }
@@ -331,18 +360,19 @@ out_unlock:
 /*
  * The service (svc_id, instance_id) if @owner owns it, for a call made on
  * @f: -ENODEV if @f was aborted, -EINVAL if there is no such service,
- * -EPERM if another fd owns it.  Caller holds tzcom_reg_lock.
+ * -EPERM if another fd owns it.  Caller holds drv->reg.lock.
  */
 static int __tzcom_svc_find_owned(struct tzcom_file *f, struct tzcom_file *owner,
 				  u32 svc_id, u32 instance_id,
 				  struct tzcom_svc **svcp)
 {
+	struct tzcom_drv *drv = f->drv;
 	struct tzcom_svc *svc;
 
-	lockdep_assert_held(&tzcom_reg_lock);
+	lockdep_assert_held(&drv->reg.lock);
 	if (tzcom_file_aborted(f))
 		return -ENODEV;
-	svc = __tzcom_svc_find(svc_id, instance_id);
+	svc = __tzcom_svc_find(drv, svc_id, instance_id);
 	if (!svc)
 		return -EINVAL;
 	if (svc->owner != owner)
@@ -364,16 +394,17 @@ static int __tzcom_svc_find_owned(struct tzcom_file *f, struct tzcom_file *owner
 int tzcom_listener_unregister(struct tzcom_file *f, u32 svc_id,
 			      u32 instance_id)
 {
+	struct tzcom_drv *drv = f->drv;
 	struct tzcom_svc *svc;
 	int ret;
 
 	if (!test_bit(TZCOM_FILE_LISTENER, &f->flags))
 		return -EPERM;
-	mutex_lock(&tzcom_reg_lock);
+	mutex_lock(&drv->reg.lock);
 	ret = __tzcom_svc_find_owned(f, f, svc_id, instance_id, &svc);
 	if (!ret)
 		__tzcom_svc_remove(svc);
-	mutex_unlock(&tzcom_reg_lock);
+	mutex_unlock(&drv->reg.lock);
 	return ret;
 }
 
@@ -383,7 +414,9 @@ int tzcom_listener_unregister(struct tzcom_file *f, u32 svc_id,
  */
 static void tzcom_cb_undeliver(struct tzcom_cb *cb, void *req)
 {
-	mutex_lock(&tzcom_reg_lock);
+	struct tzcom_drv *drv = cb->drv;
+
+	mutex_lock(&drv->reg.lock);
 	if (cb->state == TZCOM_CB_DELIVERED) {
 		if (cb->svc->dead) {
 			__tzcom_cb_answer(cb, -EPIPE);
@@ -394,18 +427,18 @@ static void tzcom_cb_undeliver(struct tzcom_cb *cb, void *req)
 			req = NULL;
 			if (cb->req)
 				atomic_long_add(cb->req_len,
-						&tzcom_stats.callback_bytes);
+						&drv->stats.callback_bytes);
 			list_move(&cb->node, &cb->svc->queue);
 			cb->state = TZCOM_CB_QUEUED;
-			atomic_dec(&tzcom_stats.delivered_callbacks);
-			atomic_inc(&tzcom_stats.queued_callbacks);
+			atomic_dec(&drv->stats.delivered_callbacks);
+			atomic_inc(&drv->stats.queued_callbacks);
 			__tzcom_svc_wake(cb->svc);
 		}
 	} else if (cb->state == TZCOM_CB_REVOKED && !list_empty(&cb->node)) {
 		/* The reader never saw it, so no placeholder is needed. */
 		__tzcom_cb_unlink(cb);
 	}
-	mutex_unlock(&tzcom_reg_lock);
+	mutex_unlock(&drv->reg.lock);
 	kvfree(req);
 }
 
@@ -440,6 +473,7 @@ int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
 			bool nonblock, void __user *req_buf, u32 req_room,
 			u32 __user *cmd_id_out, u32 __user *req_len_out)
 {
+	struct tzcom_drv *drv = f->drv;
 	struct tzcom_cb *cb = NULL;
 	struct tzcom_svc *svc;
 	void *req = NULL;
@@ -448,8 +482,8 @@ int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
 
 	if (!test_bit(TZCOM_FILE_LISTENER, &f->flags))
 		return -EPERM;
-	mutex_lock(&tzcom_reg_lock);
-	svc = __tzcom_svc_find(svc_id, instance_id);
+	mutex_lock(&drv->reg.lock);
+	svc = __tzcom_svc_find(drv, svc_id, instance_id);
 	if (tzcom_file_aborted(f))
 		ret = -ENODEV;
 	else if (!svc)
@@ -458,12 +492,12 @@ int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
 		ret = -EPERM;
 	else
 		kref_get(&svc->ref);
-	mutex_unlock(&tzcom_reg_lock);
+	mutex_unlock(&drv->reg.lock);
 	if (ret)
 		return ret;
 
 	for (;;) {
-		mutex_lock(&tzcom_reg_lock);
+		mutex_lock(&drv->reg.lock);
 		if (tzcom_file_aborted(f) || svc->dead) {
 			ret = -ENODEV;
 		} else if (f->nheld >= TZCOM_MAX_HELD_PER_FILE) {
@@ -484,16 +518,16 @@ int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
 				cb->req = NULL;
 				if (req)
 					atomic_long_sub(cb->req_len,
-							&tzcom_stats.callback_bytes);
-				atomic_dec(&tzcom_stats.queued_callbacks);
-				atomic_inc(&tzcom_stats.delivered_callbacks);
+							&drv->stats.callback_bytes);
+				atomic_dec(&drv->stats.queued_callbacks);
+				atomic_inc(&drv->stats.delivered_callbacks);
 				kref_get(&cb->ref);
 				ret = 0;
 			}
 		} else {
 			ret = nonblock ? -EAGAIN : 1;
 		}
-		mutex_unlock(&tzcom_reg_lock);
+		mutex_unlock(&drv->reg.lock);
 		if (ret <= 0)
 			break;
 		ret = wait_event_interruptible(svc->wq,
@@ -513,7 +547,7 @@ int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
 			ret = -EFAULT;
 		} else {
 			trace_tzcom_cb_deliver(cb->cmd_id, cb->req_len);
-			tzcom_trace("READ_NEXT delivered callback 0x%08x (%u B) to pid %d\n",
+			tzcom_trace(drv, "READ_NEXT delivered callback 0x%08x (%u B) to pid %d\n",
 				    cb->cmd_id, cb->req_len,
 				    task_tgid_nr(current));
 		}
@@ -540,12 +574,13 @@ int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
 int tzcom_listener_attach(struct tzcom_file *f, struct tzcom_file *owner,
 			  u32 svc_id, u32 instance_id)
 {
+	struct tzcom_drv *drv = f->drv;
 	struct tzcom_svc *svc;
 	int ret;
 
 	if (!test_bit(TZCOM_FILE_LISTENER, &f->flags))
 		return -EPERM;
-	mutex_lock(&tzcom_reg_lock);
+	mutex_lock(&drv->reg.lock);
 	ret = __tzcom_svc_find_owned(f, owner, svc_id, instance_id, &svc);
 	if (!ret && !__tzcom_svc_readable(svc, f)) {
 		if (svc->nreaders >= TZCOM_MAX_READERS_PER_SVC)
@@ -555,7 +590,7 @@ int tzcom_listener_attach(struct tzcom_file *f, struct tzcom_file *owner,
 		else
 			svc->nreaders++;
 	}
-	mutex_unlock(&tzcom_reg_lock);
+	mutex_unlock(&drv->reg.lock);
 	return ret;
 }
 
@@ -593,10 +628,11 @@ static int __tzcom_cb_scan_delivered(struct tzcom_file *f, u32 cmd_id,
 static int __tzcom_cb_find_delivered(struct tzcom_file *f, u32 cmd_id,
 				     u32 instance_id, struct tzcom_cb **out)
 {
+	struct tzcom_drv *drv = f->drv;
 	bool other = false;
 	int ret;
 
-	lockdep_assert_held(&tzcom_reg_lock);
+	lockdep_assert_held(&drv->reg.lock);
 	ret = __tzcom_cb_scan_delivered(f, cmd_id, instance_id,
 					task_pid_nr(current), out, &other);
 	if (ret == -ENOENT)
@@ -627,6 +663,7 @@ int tzcom_listener_continue(struct tzcom_file *f, u32 cmd_id,
 			    u32 instance_id, const void __user *resp_buf,
 			    u32 resp_len)
 {
+	struct tzcom_drv *drv = f->drv;
 	struct tzcom_cb *cb;
 	void *rsp = NULL;
 	int ret;
@@ -636,9 +673,9 @@ int tzcom_listener_continue(struct tzcom_file *f, u32 cmd_id,
 	if (resp_len > TZCOM_CB_RSP_MAX_DATA)
 		return -EINVAL;
 
-	mutex_lock(&tzcom_reg_lock);
+	mutex_lock(&drv->reg.lock);
 	ret = __tzcom_cb_find_delivered(f, cmd_id, instance_id, &cb);
-	mutex_unlock(&tzcom_reg_lock);
+	mutex_unlock(&drv->reg.lock);
 	if (ret)
 		return ret;
 
@@ -653,22 +690,22 @@ int tzcom_listener_continue(struct tzcom_file *f, u32 cmd_id,
 	}
 
 	/* Look again: the sender may have given up while we copied. */
-	mutex_lock(&tzcom_reg_lock);
+	mutex_lock(&drv->reg.lock);
 	ret = __tzcom_cb_find_delivered(f, cmd_id, instance_id, &cb);
 	if (!ret) {
 		cb->rsp = rsp;
 		cb->rsp_len = resp_len;
 		if (rsp)
-			atomic_long_add(resp_len, &tzcom_stats.callback_bytes);
+			atomic_long_add(resp_len, &drv->stats.callback_bytes);
 		rsp = NULL;
 		__tzcom_cb_answer(cb, 0);
 	}
-	mutex_unlock(&tzcom_reg_lock);
+	mutex_unlock(&drv->reg.lock);
 	kvfree(rsp);
 
 	if (!ret) {
 		trace_tzcom_cb_answer(cmd_id, resp_len);
-		tzcom_trace("CONTINUE answered callback 0x%08x (%u B) from pid %d\n",
+		tzcom_trace(drv, "CONTINUE answered callback 0x%08x (%u B) from pid %d\n",
 			    cmd_id, resp_len, task_tgid_nr(current));
 	}
 	return ret;
@@ -676,6 +713,7 @@ int tzcom_listener_continue(struct tzcom_file *f, u32 cmd_id,
 
 /**
  * tzcom_listener_call() - hand one secure-world callback to a listener
+ * @drv: the driver
  * @f: the client's fd (its ABORT cancels the wait), or NULL
  * @cmd_id: callback id, routed to the service whose range holds it
  * @data: payload, already copied out of sb_out by the caller
@@ -683,18 +721,21 @@ int tzcom_listener_continue(struct tzcom_file *f, u32 cmd_id,
  * @rsp: out, the listener's answer (kvfree it), or NULL
  * @rsp_len: out, its length
  *
- * Waits killably for at most callback_timeout_ms.
+ * Waits killably for at most callback_timeout_ms, on the callback's own
+ * completion: an answer wakes only its sender.
  *
  * Return: the status for the secure world: 0 (answered), -ENOENT (no
  * service), -EPIPE (the listener went away), -ETIMEDOUT, -ENOMEM, or
  * -ECANCELED if the client was killed or its fd aborted.
  */
-int tzcom_listener_call(struct tzcom_file *f, u32 cmd_id, const void *data,
-			u32 len, void **rsp, u32 *rsp_len)
+int tzcom_listener_call(struct tzcom_drv *drv, struct tzcom_file *f,
+			u32 cmd_id, const void *data, u32 len, void **rsp,
+			u32 *rsp_len)
 {
 	unsigned long timeout;
 	struct tzcom_svc *svc;
 	struct tzcom_cb *cb;
+	bool aborted;
 	long left;
 	int status;
 
@@ -705,8 +746,11 @@ int tzcom_listener_call(struct tzcom_file *f, u32 cmd_id, const void *data,
 	cb = kzalloc(sizeof(*cb), GFP_KERNEL_ACCOUNT);
 	if (!cb)
 		return -ENOMEM;
+	cb->drv = drv;
 	kref_init(&cb->ref);		/* the sender's reference */
 	INIT_LIST_HEAD(&cb->node);
+	INIT_LIST_HEAD(&cb->wait_node);
+	init_completion(&cb->done);
 	cb->cmd_id = cmd_id;
 	cb->req_len = len;
 	if (len) {
@@ -716,17 +760,17 @@ int tzcom_listener_call(struct tzcom_file *f, u32 cmd_id, const void *data,
 			return -ENOMEM;
 		}
 		memcpy(cb->req, data, len);
-		atomic_long_add(len, &tzcom_stats.callback_bytes);
+		atomic_long_add(len, &drv->stats.callback_bytes);
 	}
 
-	mutex_lock(&tzcom_reg_lock);
-	svc = __tzcom_svc_route(cmd_id);
+	mutex_lock(&drv->reg.lock);
+	svc = __tzcom_svc_route(drv, cmd_id);
 	if (!svc) {
-		mutex_unlock(&tzcom_reg_lock);
+		mutex_unlock(&drv->reg.lock);
 		tzcom_cb_put(cb);
-		atomic64_inc(&tzcom_stats.callbacks_unrouted);
+		atomic64_inc(&drv->stats.callbacks_unrouted);
 		trace_tzcom_cb_route(cmd_id, len, 0, 0, -ENOENT);
-		tzcom_trace("callback 0x%08x: no service registered, answering -ENOENT\n",
+		tzcom_trace(drv, "callback 0x%08x: no service registered, answering -ENOENT\n",
 			    cmd_id);
 		return -ENOENT;
 	}
@@ -736,76 +780,102 @@ int tzcom_listener_call(struct tzcom_file *f, u32 cmd_id, const void *data,
 	kref_get(&cb->ref);		/* the queue's reference */
 	cb->state = TZCOM_CB_QUEUED;
 	list_add_tail(&cb->node, &svc->queue);
-	atomic_inc(&tzcom_stats.queued_callbacks);
-	__tzcom_svc_wake(svc);
+	atomic_inc(&drv->stats.queued_callbacks);
+	__tzcom_svc_wake_pollers(svc);
 	trace_tzcom_cb_route(cmd_id, len, svc->svc_id, svc->instance_id, 0);
-	tzcom_trace("callback 0x%08x (%u B) routed to service 0x%x (instance %u)\n",
+	tzcom_trace(drv, "callback 0x%08x (%u B) routed to service 0x%x (instance %u)\n",
 		    cmd_id, len, svc->svc_id, svc->instance_id);
-	mutex_unlock(&tzcom_reg_lock);
+	/*
+	 * ABORT sets the bit before it takes this lock to complete the
+	 * waiting callbacks of the fd: either it sees this one, or we see
+	 * the bit and do not wait.
+	 */
+	aborted = tzcom_file_aborted(f);
+	if (f && !aborted)
+		list_add_tail(&cb->wait_node, &f->waiting);
+	mutex_unlock(&drv->reg.lock);
+	/*
+	 * Woken after the unlock (cb holds a reference on svc): the reader
+	 * takes the lock at once, and waking it under the lock made it wait
+	 * for us, spinning on a vCPU the host may need for ours.
+	 */
+	wake_up_interruptible(&svc->wq);
 
 	timeout = max(1UL,
-		      msecs_to_jiffies(READ_ONCE(tzcom_callback_timeout_ms)));
-	left = wait_event_killable_timeout(tzcom_answer_wq,
-					   READ_ONCE(cb->state) == TZCOM_CB_ANSWERED ||
-					   tzcom_file_aborted(f),
-					   timeout);
+		      msecs_to_jiffies(READ_ONCE(drv->callback_timeout_ms)));
+	left = aborted ? -ECANCELED :
+	       wait_for_completion_killable_timeout(&cb->done, timeout);
 
-	mutex_lock(&tzcom_reg_lock);
+	mutex_lock(&drv->reg.lock);
+	list_del_init(&cb->wait_node);
 	if (cb->state == TZCOM_CB_ANSWERED) {
 		status = cb->status;
 		*rsp = cb->rsp;
 		*rsp_len = cb->rsp_len;
 		if (cb->rsp)
-			atomic_long_sub(cb->rsp_len, &tzcom_stats.callback_bytes);
+			atomic_long_sub(cb->rsp_len, &drv->stats.callback_bytes);
 		cb->rsp = NULL;
 	} else {
 		status = left == 0 ? -ETIMEDOUT : -ECANCELED;
 		__tzcom_cb_revoke(cb);
 	}
-	mutex_unlock(&tzcom_reg_lock);
+	mutex_unlock(&drv->reg.lock);
 	tzcom_cb_put(cb);
 
 	if (status == -ETIMEDOUT)
-		atomic64_inc(&tzcom_stats.callbacks_timedout);
+		atomic64_inc(&drv->stats.callbacks_timedout);
 	return status;
 }
 
-/*
- * True if the calling thread read a callback on @f and has not answered
- * it: a SEND_CMD now would wait for the lock its own sender holds.  Other
- * threads sharing @f are not blocked by that and may send.
+/**
+ * tzcom_listener_holds_delivered() - is this thread in a callback handler?
+ * @f: the fd
+ *
+ * A listener that sends from its handler on the fd it read the callback
+ * on could wait for a slot that only its own answer frees.  Other threads
+ * sharing @f are not blocked by that and may send.
+ *
+ * Return: true if the calling thread read a callback on @f and has not
+ * answered it.
  */
 bool tzcom_listener_holds_delivered(struct tzcom_file *f)
 {
+	struct tzcom_drv *drv = f->drv;
 	pid_t tid = task_pid_nr(current);
 	struct tzcom_cb *cb;
 	bool held = false;
 
-	mutex_lock(&tzcom_reg_lock);
+	mutex_lock(&drv->reg.lock);
 	list_for_each_entry(cb, &f->delivered, node) {
 		if (cb->state == TZCOM_CB_DELIVERED && cb->reader_tid == tid) {
 			held = true;
 			break;
 		}
 	}
-	mutex_unlock(&tzcom_reg_lock);
+	mutex_unlock(&drv->reg.lock);
 	return held;
 }
 
-/* poll(): true if a callback is queued for a service @f may read. */
+/**
+ * tzcom_listener_pending() - poll(): is there anything for @f to read?
+ * @f: the fd
+ *
+ * Return: true if a callback is queued for a service @f may read.
+ */
 bool tzcom_listener_pending(struct tzcom_file *f)
 {
+	struct tzcom_drv *drv = f->drv;
 	struct tzcom_svc *svc;
 	bool pending = false;
 
-	mutex_lock(&tzcom_reg_lock);
-	list_for_each_entry(svc, &tzcom_services, node) {
+	mutex_lock(&drv->reg.lock);
+	list_for_each_entry(svc, &drv->reg.services, node) {
 		if (!list_empty(&svc->queue) && __tzcom_svc_readable(svc, f)) {
 			pending = true;
 			break;
 		}
 	}
-	mutex_unlock(&tzcom_reg_lock);
+	mutex_unlock(&drv->reg.lock);
 	return pending;
 }
 
@@ -816,12 +886,13 @@ bool tzcom_listener_pending(struct tzcom_file *f)
  */
 static void __tzcom_file_cleanup(struct tzcom_file *f)
 {
+	struct tzcom_drv *drv = f->drv;
 	struct tzcom_svc *svc, *stmp;
 	struct tzcom_cb *cb, *ctmp;
 
-	lockdep_assert_held(&tzcom_reg_lock);
+	lockdep_assert_held(&drv->reg.lock);
 
-	list_for_each_entry_safe(svc, stmp, &tzcom_services, node) {
+	list_for_each_entry_safe(svc, stmp, &drv->reg.services, node) {
 		if (svc->owner == f)
 			__tzcom_svc_remove(svc);
 		else if (xa_erase(&svc->readers, f->id))
@@ -843,21 +914,25 @@ static void __tzcom_file_cleanup(struct tzcom_file *f)
  * listener wait of a SEND_CMD on @f, and drops what @f owns, since the fd
  * can no longer UNREGISTER or CONTINUE.
  *
- * The bit was set before this takes tzcom_reg_lock, and REGISTER,
+ * The bit was set before this takes the registry lock, and REGISTER,
  * READ_NEXT and UNREGISTER test it again under the lock: a registry
  * change that won the lock is undone here, one that lost it sees the bit
  * and fails with -ENODEV.  No service of an aborted fd survives.
  */
 void tzcom_listener_abort(struct tzcom_file *f)
 {
+	struct tzcom_drv *drv = f->drv;
 	struct tzcom_svc *svc;
+	struct tzcom_cb *cb;
 
-	mutex_lock(&tzcom_reg_lock);
-	list_for_each_entry(svc, &tzcom_services, node)
+	mutex_lock(&drv->reg.lock);
+	list_for_each_entry(svc, &drv->reg.services, node)
 		wake_up_interruptible_all(&svc->wq);
 	__tzcom_file_cleanup(f);
-	mutex_unlock(&tzcom_reg_lock);
-	wake_up_all(&tzcom_answer_wq);
+	/* Each sender of @f waiting for a listener cancels its command. */
+	list_for_each_entry(cb, &f->waiting, wait_node)
+		complete(&cb->done);
+	mutex_unlock(&drv->reg.lock);
 	wake_up_interruptible_all(&f->poll_wq);
 }
 
@@ -869,13 +944,16 @@ void tzcom_listener_abort(struct tzcom_file *f)
  */
 void tzcom_listener_release(struct tzcom_file *f)
 {
-	mutex_lock(&tzcom_reg_lock);
+	struct tzcom_drv *drv = f->drv;
+
+	mutex_lock(&drv->reg.lock);
 	__tzcom_file_cleanup(f);
-	mutex_unlock(&tzcom_reg_lock);
+	mutex_unlock(&drv->reg.lock);
 }
 
 /**
  * tzcom_listener_show_services() - the registry, for sysfs
+ * @drv: the driver
  * @buf: a sysfs page
  *
  * One line per service, "svc_id low high owner_pid readers" (hex ids, the
@@ -886,13 +964,13 @@ void tzcom_listener_release(struct tzcom_file *f)
  *
  * Return: the number of bytes written.
  */
-ssize_t tzcom_listener_show_services(char *buf)
+ssize_t tzcom_listener_show_services(struct tzcom_drv *drv, char *buf)
 {
 	struct tzcom_svc *svc;
 	int len = 0, n;
 
-	mutex_lock(&tzcom_reg_lock);
-	list_for_each_entry(svc, &tzcom_services, node) {
+	mutex_lock(&drv->reg.lock);
+	list_for_each_entry(svc, &drv->reg.services, node) {
 		n = sysfs_emit_at(buf, len, "0x%x 0x%x 0x%x %d %u\n", svc->svc_id,
 				  svc->low, svc->high, pid_vnr(svc->owner_pid),
 				  svc->nreaders);
@@ -900,6 +978,6 @@ ssize_t tzcom_listener_show_services(char *buf)
 			break;
 		len += n;
 	}
-	mutex_unlock(&tzcom_reg_lock);
+	mutex_unlock(&drv->reg.lock);
 	return len;
 }

@@ -23,14 +23,13 @@ struct tzcom_log_text {
 	char buf[];
 };
 
-static struct dentry *tzcom_debugfs;
-
 /*
  * The secure world may be appending while we read, so take one snapshot
  * of the whole ring and parse only the snapshot.
  */
 static int tzcom_log_open(struct inode *inode, struct file *file)
 {
+	struct tzcom_drv *drv = inode->i_private;
 	struct tzcom_log_ring hdr;
 	struct tzcom_log_text *text;
 	const u8 *data;
@@ -45,7 +44,7 @@ static int tzcom_log_open(struct inode *inode, struct file *file)
 		kvfree(snap);
 		return -ENOMEM;
 	}
-	memcpy(snap, tzcom_sched_log_area(), TZCOM_SB_LEN);
+	memcpy(snap, tzcom_sched_log_area(drv), TZCOM_SB_LEN);
 	memcpy(&hdr, snap, sizeof(hdr));
 	data = snap + sizeof(hdr);
 
@@ -89,7 +88,8 @@ static const struct file_operations tzcom_log_fops = {
 
 static int tzcom_stats_show(struct seq_file *m, void *unused)
 {
-	const struct tzcom_stats *s = &tzcom_stats;
+	const struct tzcom_drv *drv = m->private;
+	const struct tzcom_stats *s = &drv->stats;
 
 	seq_printf(m, "inflight_cmds %d\n", atomic_read(&s->inflight_cmds));
 	seq_printf(m, "queued_callbacks %d\n",
@@ -105,8 +105,6 @@ static int tzcom_stats_show(struct seq_file *m, void *unused)
 		   atomic64_read(&s->commands_total));
 	seq_printf(m, "callbacks_total %lld\n",
 		   atomic64_read(&s->callbacks_total));
-	seq_printf(m, "preempted_total %lld\n",
-		   atomic64_read(&s->preempted_total));
 	seq_printf(m, "callbacks_unrouted %lld\n",
 		   atomic64_read(&s->callbacks_unrouted));
 	seq_printf(m, "callbacks_timedout %lld\n",
@@ -115,21 +113,39 @@ static int tzcom_stats_show(struct seq_file *m, void *unused)
 		   atomic64_read(&s->callbacks_cancelled));
 	seq_printf(m, "callbacks_invalid %lld\n",
 		   atomic64_read(&s->callbacks_invalid));
+	seq_printf(m, "slots %d\n", atomic_read(&s->slots));
+	seq_printf(m, "threads %d\n", atomic_read(&s->threads));
+	seq_printf(m, "fenced_slots %d\n", atomic_read(&s->fenced_slots));
+	seq_printf(m, "cq_waiters %d\n", atomic_read(&s->cq_waiters));
+	seq_printf(m, "cq_waits_total %lld\n",
+		   atomic64_read(&s->cq_waits_total));
+	seq_printf(m, "busy_total %lld\n", atomic64_read(&s->busy_total));
+	seq_printf(m, "preempted_total %lld\n",
+		   atomic64_read(&s->preempted_total));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(tzcom_stats);
 
-/* debugfs is optional: failures are ignored, as debugfs intends. */
-void tzcom_log_init(void)
+/**
+ * tzcom_log_init() - create debugfs tzcom/log and tzcom/stats
+ * @drv: the driver, which the files read
+ *
+ * debugfs is optional: failures are ignored, as debugfs intends.
+ */
+void tzcom_log_init(struct tzcom_drv *drv)
 {
-	tzcom_debugfs = debugfs_create_dir("tzcom", NULL);
-	debugfs_create_file("log", 0400, tzcom_debugfs, NULL, &tzcom_log_fops);
-	debugfs_create_file("stats", 0444, tzcom_debugfs, NULL,
+	drv->debugfs = debugfs_create_dir("tzcom", NULL);
+	debugfs_create_file("log", 0400, drv->debugfs, drv, &tzcom_log_fops);
+	debugfs_create_file("stats", 0444, drv->debugfs, drv,
 			    &tzcom_stats_fops);
 }
 
-void tzcom_log_exit(void)
+/**
+ * tzcom_log_exit() - remove the debugfs files
+ * @drv: the driver
+ */
+void tzcom_log_exit(struct tzcom_drv *drv)
 {
-	debugfs_remove_recursive(tzcom_debugfs);
-	tzcom_debugfs = NULL;
+	debugfs_remove_recursive(drv->debugfs);
+	drv->debugfs = NULL;
 }

@@ -43,16 +43,18 @@
 #define CREATE_TRACE_POINTS
 #include "tzcom_trace.h"
 
-struct tzcom_stats tzcom_stats;
-
-/* Every open fd by id, so a service can name the fds it is shared with. */
-static DEFINE_XARRAY_ALLOC(tzcom_files);
+/* The driver core (docs/driver.md, "The driver core"). */
+static struct tzcom_drv tzcom_drv = {
+	.files = XARRAY_INIT(tzcom_drv.files, XA_FLAGS_ALLOC),
+	/* A parameter given to insmod is set before tzcom_init() runs. */
+	.param_lock = __MUTEX_INITIALIZER(tzcom_drv.param_lock),
+	.callback_timeout_ms = 5000,
+};
 
 static const struct file_operations tzcom_fops;
 static struct miscdevice tzcom_priv_misc;
 
-unsigned int tzcom_callback_timeout_ms = 5000;
-module_param_named(callback_timeout_ms, tzcom_callback_timeout_ms, uint,
+module_param_named(callback_timeout_ms, tzcom_drv.callback_timeout_ms, uint,
 		   0644);
 MODULE_PARM_DESC(callback_timeout_ms,
 		 "How long a callback may wait for its listener (ms) before the secure world gets -ETIMEDOUT");
@@ -64,8 +66,6 @@ MODULE_PARM_DESC(callback_timeout_ms,
  * write is sent to the secure world at once as SET_TRACE; one given at
  * load time is sent once the shared buffers are set up.
  */
-unsigned int tzcom_trace_level;
-
 static int tzcom_trace_set(const char *val, const struct kernel_param *kp)
 {
 	unsigned int level;
@@ -76,8 +76,8 @@ static int tzcom_trace_set(const char *val, const struct kernel_param *kp)
 		return ret;
 	if (level > TZ_TRACE_UART)
 		return -EINVAL;
-	WRITE_ONCE(tzcom_trace_level, level);
-	return tzcom_sched_set_trace();
+	WRITE_ONCE(tzcom_drv.trace_level, level);
+	return tzcom_sched_set_trace(&tzcom_drv);
 }
 
 static const struct kernel_param_ops tzcom_trace_ops = {
@@ -85,11 +85,16 @@ static const struct kernel_param_ops tzcom_trace_ops = {
 	.get = param_get_uint,
 };
 
-module_param_cb(trace, &tzcom_trace_ops, &tzcom_trace_level, 0644);
+module_param_cb(trace, &tzcom_trace_ops, &tzcom_drv.trace_level, 0644);
 MODULE_PARM_DESC(trace,
 		 "Per-step trace: 0 off, 1 secure world's lines in the TZ log ring, 2 also on the secure UART and the driver's own steps at KERN_INFO (the demo)");
 
-void tzcom_trace(const char *fmt, ...)
+/**
+ * tzcom_trace() - one "[NS kernel]" line of the protocol's steps
+ * @drv: the driver, whose trace level decides KERN_INFO or pr_debug
+ * @fmt: printf format
+ */
+void tzcom_trace(const struct tzcom_drv *drv, const char *fmt, ...)
 {
 	struct va_format vaf;
 	va_list args;
@@ -97,7 +102,7 @@ void tzcom_trace(const char *fmt, ...)
 	va_start(args, fmt);
 	vaf.fmt = fmt;
 	vaf.va = &args;
-	if (READ_ONCE(tzcom_trace_level) >= TZ_TRACE_UART)
+	if (READ_ONCE(drv->trace_level) >= TZ_TRACE_UART)
 		pr_info("[NS kernel] %pV", &vaf);
 	else
 		pr_debug("[NS kernel] %pV", &vaf);
@@ -269,7 +274,7 @@ static long tzcom_ioctl_abort(struct tzcom_file *f)
 	if (test_and_set_bit(TZCOM_FILE_ABORTED, &f->flags))
 		return -ENODEV;
 	tzcom_listener_abort(f);
-	tzcom_sched_abort_wake();
+	tzcom_sched_abort(f);
 	return 0;
 }
 
@@ -415,6 +420,7 @@ static int tzcom_open(struct inode *inode, struct file *filp)
 	f = kzalloc(sizeof(*f), GFP_KERNEL_ACCOUNT);
 	if (!f)
 		return -ENOMEM;
+	f->drv = &tzcom_drv;
 	tzcom_listener_file_init(f);
 	if (node == &tzcom_priv_misc) {
 		__set_bit(TZCOM_FILE_LISTENER, &f->flags);
@@ -422,7 +428,7 @@ static int tzcom_open(struct inode *inode, struct file *filp)
 	} else if (ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN)) {
 		__set_bit(TZCOM_FILE_LISTENER, &f->flags);
 	}
-	ret = xa_alloc(&tzcom_files, &f->id, f, xa_limit_32b,
+	ret = xa_alloc(&tzcom_drv.files, &f->id, f, xa_limit_32b,
 		       GFP_KERNEL_ACCOUNT);
 	if (ret) {
 		kfree(f);
@@ -437,7 +443,7 @@ static int tzcom_release(struct inode *inode, struct file *filp)
 	struct tzcom_file *f = filp->private_data;
 
 	tzcom_listener_release(f);
-	xa_erase(&tzcom_files, f->id);
+	xa_erase(&f->drv->files, f->id);
 	kfree(f);
 	return 0;
 }
@@ -458,7 +464,7 @@ static const struct file_operations tzcom_fops = {
 static ssize_t services_show(struct device *dev, struct device_attribute *attr,
 			     char *buf)
 {
-	return tzcom_listener_show_services(buf);
+	return tzcom_listener_show_services(&tzcom_drv, buf);
 }
 static DEVICE_ATTR_RO(services);
 
@@ -486,13 +492,15 @@ static int __init tzcom_init(void)
 	struct arm_smccc_res rev;
 	int ret;
 
+	tzcom_listener_init(&tzcom_drv);
+
 	ret = tzcom_smc_probe();
 	if (ret)
 		return ret;
-	ret = tzcom_sched_init();
+	ret = tzcom_sched_init(&tzcom_drv);
 	if (ret)
 		return ret;
-	tzcom_log_init();
+	tzcom_log_init(&tzcom_drv);
 
 	/* Last: from here on userspace can reach us. */
 	ret = misc_register(&tzcom_misc);
@@ -514,8 +522,8 @@ static int __init tzcom_init(void)
 out_misc:
 	misc_deregister(&tzcom_misc);
 out_log:
-	tzcom_log_exit();
-	tzcom_sched_exit();
+	tzcom_log_exit(&tzcom_drv);
+	tzcom_sched_exit(&tzcom_drv);
 	return ret;
 }
 
@@ -523,8 +531,8 @@ static void __exit tzcom_exit(void)
 {
 	misc_deregister(&tzcom_priv_misc);
 	misc_deregister(&tzcom_misc);
-	tzcom_log_exit();
-	tzcom_sched_exit();
+	tzcom_log_exit(&tzcom_drv);
+	tzcom_sched_exit(&tzcom_drv);
 }
 
 module_init(tzcom_init);

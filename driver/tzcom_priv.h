@@ -3,7 +3,7 @@
  * Interfaces between the files of tzcom.ko.  Each file has one job:
  *   tzcom_main.c      misc device, ioctl front end (native and compat)
  *   tzcom_smc.c       SMCCC register marshalling, firmware status -> errno
- *   tzcom_sched.c     shared buffers and the NEW/PENDING call loop
+ *   tzcom_sched.c     call slots, the call queue and the NEW/PENDING loop
  *   tzcom_listener.c  service registry and callback objects
  *   tzcom_log.c       debugfs: TZ log ring and counters
  */
@@ -13,22 +13,32 @@
 #include <linux/atomic.h>
 #include <linux/bitops.h>
 #include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/printk.h>
 #include <linux/types.h>
 #include <linux/wait.h>
+#include <linux/xarray.h>
 
 #include <tzcom/tzsched.h>
 
+struct tzcom_drv;
+
 /* State of one open /dev/tzcom or /dev/tzcompriv. */
 struct tzcom_file {
+	struct tzcom_drv *drv;
 	unsigned long flags;		/* TZCOM_FILE_* bits, atomic */
 	u32 id;				/* index in the driver's file xarray */
-	/* Callbacks READ_NEXT handed to this fd, oldest first; tzcom_reg_lock. */
+	/* Callbacks READ_NEXT handed to this fd, oldest first; drv->reg.lock. */
 	struct list_head delivered;
-	/* On @delivered, placeholders included (bounded); tzcom_reg_lock. */
+	/* On @delivered, placeholders included (bounded); drv->reg.lock. */
 	unsigned int nheld;
-	/* Services this fd owns (bounded); tzcom_reg_lock. */
+	/* Services this fd owns (bounded); drv->reg.lock. */
 	unsigned int nsvcs;
+	/*
+	 * Callbacks this fd's senders wait for an answer to; ABORT completes
+	 * them so that the senders cancel.  drv->reg.lock.
+	 */
+	struct list_head waiting;
 	/* Woken when a callback is queued for a service this fd may read. */
 	wait_queue_head_t poll_wq;
 };
@@ -62,16 +72,57 @@ struct tzcom_stats {
 	atomic_t services;		/* registered services */
 	atomic64_t commands_total;	/* NEW commands sent */
 	atomic64_t callbacks_total;	/* INCOMPLETE returns handled */
-	atomic64_t preempted_total;	/* PREEMPTED returns resumed */
 	atomic64_t callbacks_unrouted;	/* answered -ENOENT */
 	atomic64_t callbacks_timedout;	/* answered -ETIMEDOUT */
 	atomic64_t callbacks_cancelled;	/* answered -ECANCELED */
 	atomic64_t callbacks_invalid;	/* bad header, answered -EINVAL */
+	atomic_t slots;			/* call slots the driver set up */
+	atomic_t threads;		/* secure threads GET_INFO reported */
+	atomic_t fenced_slots;		/* slots fenced off after a violation */
+	atomic_t cq_waiters;		/* SEND_CMDs waiting for a slot now */
+	atomic64_t cq_waits_total;	/* SEND_CMDs that had to wait */
+	atomic64_t busy_total;		/* NEW answered TZ_SMC_BUSY */
+	atomic64_t preempted_total;	/* TZ_SMC_PREEMPTED returns resumed */
 };
 
-extern struct tzcom_stats tzcom_stats;
-extern unsigned int tzcom_callback_timeout_ms;
-extern unsigned int tzcom_trace_level;	/* TZ_TRACE_*, the "trace" parameter */
+/* At most this many commands in flight, whatever the secure world offers. */
+#define TZCOM_MAX_SLOTS		8
+
+/* Service registry (tzcom_listener.c). */
+struct tzcom_registry {
+	/*
+	 * Guards @services and @last_instance, every service's queue and dead
+	 * flag, every callback's state and list nodes, and every file's
+	 * delivered and waiting lists.  Never held across a wait or a user
+	 * copy.
+	 */
+	struct mutex lock;
+	struct list_head services;
+	u32 last_instance;
+};
+
+struct tzcom_sched;	/* call slots and the call queue, tzcom_sched.c */
+
+/*
+ * The driver core: one object holds everything the files share, so no
+ * file reaches into another's globals.  tzcom_main.c owns the instance.
+ */
+struct tzcom_drv {
+	struct tzcom_sched *sched;
+	struct tzcom_registry reg;
+	struct tzcom_stats stats;
+	/* Every open fd by id, so a service can name the fds it is shared with. */
+	struct xarray files;
+	unsigned int callback_timeout_ms;	/* module parameter */
+	unsigned int trace_level;		/* TZ_TRACE_*, the "trace" parameter */
+	/*
+	 * Orders SET_TRACE sends (the last value stored is the last sent) and
+	 * guards @live, so a parameter write never races load or unload.
+	 */
+	struct mutex param_lock;
+	bool live;			/* the buffers are handed over */
+	struct dentry *debugfs;
+};
 
 /*
  * One line per protocol step, prefixed "[NS kernel]" so that with the
@@ -79,29 +130,36 @@ extern unsigned int tzcom_trace_level;	/* TZ_TRACE_*, the "trace" parameter */
  * at KERN_INFO when trace=2 (the live demo), otherwise through dynamic
  * debug, so the kernel log stays quiet by default.
  */
-__printf(1, 2) void tzcom_trace(const char *fmt, ...);
+__printf(2, 3) void tzcom_trace(const struct tzcom_drv *drv, const char *fmt,
+				...);
 
 /* tzcom_smc.c */
 struct tzcom_smc_sched_desc {
+	u32 cmd_type;		/* TZ_SCHED_CMD_*: what x6/x7 carry */
 	phys_addr_t cmd_pa;	/* struct tzcom_command */
 	phys_addr_t rsp_pa;	/* struct tzcom_response */
-	u64 x6;			/* NEW: callback area (0: sb_out); else thread id */
-	u64 x7;			/* NEW: callback area length */
+	phys_addr_t cb_pa;	/* NEW: the callback area, 0 for sb_out */
+	u32 cb_len;		/* NEW: its length, 0 with cb_pa 0 */
+	u32 thread;		/* in: PENDING/RESUME x6; out: x1 */
 };
 
+/* tzcom_smc_sched(): the thread was preempted, RESUME it. */
+#define TZCOM_SMC_PREEMPTED	1
+
 int tzcom_smc_probe(void);
-int tzcom_smc_sched(const struct tzcom_smc_sched_desc *desc, u64 *x1);
+int tzcom_smc_sched(struct tzcom_smc_sched_desc *desc);
 
 /* tzcom_sched.c */
-int tzcom_sched_init(void);
-void tzcom_sched_exit(void);
+int tzcom_sched_init(struct tzcom_drv *drv);
+void tzcom_sched_exit(struct tzcom_drv *drv);
 int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
 		     u32 cmd_len, void __user *resp_buf, u32 *resp_len);
-void tzcom_sched_abort_wake(void);
-int tzcom_sched_set_trace(void);
-const void *tzcom_sched_log_area(void);
+void tzcom_sched_abort(struct tzcom_file *f);
+int tzcom_sched_set_trace(struct tzcom_drv *drv);
+const void *tzcom_sched_log_area(struct tzcom_drv *drv);
 
 /* tzcom_listener.c */
+void tzcom_listener_init(struct tzcom_drv *drv);
 void tzcom_listener_file_init(struct tzcom_file *f);
 int tzcom_listener_register(struct tzcom_file *f, u32 svc_id, u32 low,
 			    u32 high, u32 *instance_id);
@@ -113,18 +171,19 @@ int tzcom_listener_read(struct tzcom_file *f, u32 svc_id, u32 instance_id,
 int tzcom_listener_continue(struct tzcom_file *f, u32 cmd_id,
 			    u32 instance_id, const void __user *resp_buf,
 			    u32 resp_len);
-int tzcom_listener_call(struct tzcom_file *f, u32 cmd_id, const void *data,
-			u32 len, void **rsp, u32 *rsp_len);
+int tzcom_listener_call(struct tzcom_drv *drv, struct tzcom_file *f,
+			u32 cmd_id, const void *data, u32 len, void **rsp,
+			u32 *rsp_len);
 int tzcom_listener_attach(struct tzcom_file *f, struct tzcom_file *owner,
 			  u32 svc_id, u32 instance_id);
 bool tzcom_listener_holds_delivered(struct tzcom_file *f);
 bool tzcom_listener_pending(struct tzcom_file *f);
 void tzcom_listener_abort(struct tzcom_file *f);
 void tzcom_listener_release(struct tzcom_file *f);
-ssize_t tzcom_listener_show_services(char *buf);
+ssize_t tzcom_listener_show_services(struct tzcom_drv *drv, char *buf);
 
 /* tzcom_log.c */
-void tzcom_log_init(void);
-void tzcom_log_exit(void);
+void tzcom_log_init(struct tzcom_drv *drv);
+void tzcom_log_exit(struct tzcom_drv *drv);
 
 #endif /* TZCOM_PRIV_H */

@@ -1,29 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Shared buffers and the secure call loop (docs/driver.md, "Rules" 3, 4, 6;
- * the wire protocol in docs/protocol.md, sections 0 to 3).
+ * Call slots, the call queue and the secure call loop (docs/driver.md,
+ * "Call slots and the call queue"; the wire protocol in docs/protocol.md,
+ * sections 1 to 3 and 9).
  *
- * The secure world has one scheduler context, so every scheduler call is
- * serialised by tzcom_sched_lock, from NEW through every PENDING until
- * COMPLETE.  The lock is held across the listener wait of a callback,
- * because the secure world cannot run another command until this one
- * completes; each such wait is bounded by callback_timeout_ms, so a stuck
- * listener costs other clients at most that long per callback: a command
- * with N callbacks can hold them for up to N times callback_timeout_ms.
+ * The secure world runs up to TZ_THREADS commands at once, each on its own
+ * thread.  Every command in flight owns one call slot: a command/response
+ * area, a callback area and its tzcom_command/tzcom_response pair, so
+ * commands never share a byte of normal-world memory.  Slot 0 is the
+ * seed's sb_in and sb_out.  A SEND_CMD that finds no free slot, or whose
+ * NEW the secure world answers BUSY, waits in FIFO order on its own
+ * completion, in the style of optee_cq_wait_for_completion() in Linux's
+ * OP-TEE driver.  The queue's mutex is held only while a slot changes
+ * hands, never across a secure call or a listener wait, so a stalled
+ * callback holds only its own slot.
  *
- * Buffers the secure world writes (sb_in's response area, sb_out, the
- * tzcom_response) are read once into kernel-local copies and validated
- * there.  User memory is never touched with the lock held: commands and
- * responses go through a bounce buffer, so a faulting or userfaultfd-backed
- * user page cannot stall every other client.
+ * Buffers the secure world writes (the response area, the callback area,
+ * the tzcom_response) are read once into kernel-local copies and validated
+ * there.  User memory is never touched while a slot is held: commands and
+ * responses go through a bounce buffer.
  */
 #define pr_fmt(fmt) "tzcom: " fmt
 
+#include <linux/completion.h>
 #include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/kernel.h>
-#include <linux/lockdep.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
@@ -51,127 +54,365 @@ struct tzcom_ctrl {
 	struct tzcom_response rsp;
 };
 
-/* One NEW command and its PENDING resumptions. */
-struct tzcom_call {
-	struct tzcom_file *f;	/* caller; NULL for the driver's own commands */
-	u32 cmd_len;		/* the command is at sb_in + 0 */
-	u32 rsp_room;		/* room offered at sb_in + cmd_len */
-	u32 rsp_off;		/* out: response offset in sb_in */
-	u32 rsp_len;		/* out: response length */
-	int cancel;		/* once set: -EINTR (killed) or -ENODEV (ABORT) */
+/* Each slot's tzcom_ctrl sits in its own cache line of the control page. */
+#define TZCOM_CTRL_STRIDE	64
+static_assert(sizeof(struct tzcom_ctrl) <= TZCOM_CTRL_STRIDE);
+static_assert(TZCOM_MAX_SLOTS * TZCOM_CTRL_STRIDE <= PAGE_SIZE);
+
+/* One command in flight at a time. */
+struct tzcom_slot {
+	unsigned int idx;
+	struct tzcom_sb io;		/* command, then response; slot 0: sb_in */
+	struct tzcom_sb cb;		/* callbacks and answers; slot 0: sb_out */
+	struct tzcom_ctrl *ctrl;
+	phys_addr_t ctrl_pa;
+	bool busy;			/* a call owns it; sched->lock */
+	/*
+	 * The secure world broke the protocol on this slot, so its thread
+	 * may still write the slot's buffers: never used again, never freed.
+	 * sched->lock.
+	 */
+	bool fenced;
 };
 
-static struct tzcom_sb tzcom_sb_in, tzcom_sb_out, tzcom_sb_log;
-/* The buffers are handed over and commands may be sent; tzcom_sched_lock. */
-static bool tzcom_sched_live;
-static struct tzcom_ctrl *tzcom_ctrl;
-static phys_addr_t tzcom_ctrl_pa;
+/* A SEND_CMD waiting for a slot (or for a free secure thread). */
+struct tzcom_cq_waiter {
+	struct list_head node;		/* on sched->waiters, oldest first */
+	struct completion done;
+	struct tzcom_file *f;		/* its ABORT wakes it; NULL: driver's own */
+};
+
+struct tzcom_sched {
+	struct tzcom_drv *drv;
+	struct tzcom_slot slots[TZCOM_MAX_SLOTS];
+	unsigned int nslots;
+	struct tzcom_sb log;		/* sb_log, one global ring */
+	void *ctrl_page;
+	phys_addr_t ctrl_pa;
+
+	/*
+	 * The call queue: guards every slot's busy and fenced flags, the
+	 * waiters and @secure_full.  Held only while a slot changes hands.
+	 */
+	struct mutex lock;
+	struct list_head waiters;
+	/*
+	 * Calls whose service was busy (TZ_SMC_SERVICE_BUSY), waiting for
+	 * some call to complete; they hold no slot.
+	 */
+	struct list_head svc_waiters;
+	unsigned int ncalls;		/* slots owned by a call */
+	/* A NEW got BUSY: no slot is handed out until a call ends. */
+	bool secure_full;
+};
+
+/* One command, from taking a slot to giving it back. */
+struct tzcom_call {
+	struct tzcom_sched *s;
+	struct tzcom_file *f;	/* caller; NULL for the driver's own commands */
+	struct tzcom_slot *slot;
+	u32 cmd_id;
+	u32 cmd_len;		/* the command is at io + 0 */
+	u32 rsp_room;		/* room offered at io + cmd_len */
+	u32 rsp_off;		/* out: response offset in io */
+	u32 rsp_len;		/* out: response length */
+	int cancel;		/* once set: -EINTR (killed) or -ENODEV (ABORT) */
+	bool fence;		/* the slot is to be fenced off when given back */
+	bool thread_freed;	/* COMPLETE: the secure thread is free again */
+};
 
 /*
- * Serialises scheduler calls and owns sb_in, sb_out and tzcom_ctrl while
- * held.  Clients take it through tzcom_sched_lock_file(), which sleeps on
- * tzcom_sched_wq rather than inside the mutex, so that ABORT can wake them.
+ * How many free slots there are now for new commands; 0 after a BUSY until
+ * some call ends.
+ */
+static unsigned int __tzcom_cq_free(struct tzcom_sched *s)
+{
+	unsigned int i, n = 0;
+
+	lockdep_assert_held(&s->lock);
+	if (s->secure_full)
+		return 0;
+	for (i = 0; i < s->nslots; i++)
+		if (!s->slots[i].busy && !s->slots[i].fenced)
+			n++;
+	return n;
+}
+
+static bool __tzcom_cq_all_fenced(struct tzcom_sched *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->nslots; i++)
+		if (!s->slots[i].fenced)
+			return false;
+	return true;
+}
+
+/*
+ * Wake as many of the oldest waiters as there are free slots (all of them
+ * once every slot is fenced: they leave with -EPROTO).  A waiter already
+ * woken but not yet running is woken again harmlessly: it re-arms its
+ * completion under the lock before each sleep.
+ */
+static void __tzcom_cq_kick(struct tzcom_sched *s)
+{
+	unsigned int n = __tzcom_cq_free(s);
+	struct tzcom_cq_waiter *w;
+
+	if (__tzcom_cq_all_fenced(s))
+		n = UINT_MAX;
+	list_for_each_entry(w, &s->waiters, node) {
+		if (!n--)
+			break;
+		complete(&w->done);
+	}
+}
+
+/*
+ * The slot for a caller at position @pos of the queue (its length for a
+ * caller not queued yet): only the @pos-th oldest may take the @pos-th
+ * free slot, so nobody overtakes an older waiter.
+ */
+static struct tzcom_slot *__tzcom_cq_slot_for(struct tzcom_sched *s,
+					      unsigned int pos)
+{
+	unsigned int i;
+
+	if (pos >= __tzcom_cq_free(s))
+		return NULL;
+	for (i = 0; i < s->nslots; i++)
+		if (!s->slots[i].busy && !s->slots[i].fenced)
+			return &s->slots[i];
+	return NULL;
+}
+
+/* Position of @me in the queue; with @me NULL (or not queued) its length. */
+static unsigned int __tzcom_cq_pos(struct tzcom_sched *s,
+				   struct tzcom_cq_waiter *me)
+{
+	struct tzcom_cq_waiter *w;
+	unsigned int pos = 0;
+
+	list_for_each_entry(w, &s->waiters, node) {
+		if (w == me)
+			break;
+		pos++;
+	}
+	return pos;
+}
+
+/*
+ * Take a slot for @call, waiting in FIFO order for one.  @front: the call
+ * was first in line already (its NEW got BUSY), so it queues at the head.
+ * The wait is killable and ends on ABORT of the caller's fd; a waiter that
+ * leaves passes its wake-up on to the next one.
  *
- * Sleepers wait exclusively and are queued oldest first; each unlock wakes
- * exactly one of them (a wake_up_all here woke every waiter on every
- * release, each on a vCPU that had to be woken, for one winner).  A client
- * arriving while the lock is free takes it at once, as with a mutex's fast
- * path, so the lock does not sit idle while a sleeper wakes up; the woken
- * sleeper that loses goes back to sleep and the winner's unlock wakes one
- * again, so a wake-up is never lost.  ABORT wakes all sleepers, and only
- * those of the aborted fd leave.
+ * Return: 0, -ENODEV (fd aborted), -EPROTO (every slot is fenced off),
+ * -ERESTARTSYS (fatal signal).
  */
-static DEFINE_MUTEX(tzcom_sched_lock);
-static DECLARE_WAIT_QUEUE_HEAD(tzcom_sched_wq);
-
-/* Wait condition: the fd was aborted, or we now hold the lock. */
-static bool tzcom_sched_lock_ready(struct tzcom_file *f, bool *locked)
+static int tzcom_cq_get(struct tzcom_call *call, bool front)
 {
-	if (tzcom_file_aborted(f))
-		return true;
-	*locked = mutex_trylock(&tzcom_sched_lock);
-	return *locked;
-}
-
-static void tzcom_sched_unlock(void)
-{
-	mutex_unlock(&tzcom_sched_lock);
-	wake_up(&tzcom_sched_wq);
-}
-
-/*
- * The lock is mostly held for one short secure call, so spin for it
- * briefly before sleeping, as a mutex's optimistic spinning does: a
- * contended hand-off then costs no wake-up.  Bounded in time, and stops
- * at once if the scheduler wants the CPU, on ABORT or on a fatal signal.
- */
-#define TZCOM_SCHED_SPIN_NS	(50 * NSEC_PER_USEC)
-
-static bool tzcom_sched_spin(struct tzcom_file *f)
-{
-	u64 end = local_clock() + TZCOM_SCHED_SPIN_NS;
-
-	do {
-		if (!mutex_is_locked(&tzcom_sched_lock) &&
-		    mutex_trylock(&tzcom_sched_lock))
-			return true;
-		cpu_relax();
-	} while (!need_resched() && !tzcom_file_aborted(f) &&
-		 !fatal_signal_pending(current) && local_clock() < end);
-	return false;
-}
-
-/* Killable, and abortable through the fd: -ERESTARTSYS or -ENODEV. */
-static int tzcom_sched_lock_file(struct tzcom_file *f)
-{
-	bool locked = false;
+	struct tzcom_sched *s = call->s;
+	struct tzcom_stats *st = &s->drv->stats;
+	struct tzcom_cq_waiter w = { .f = call->f };
+	struct tzcom_slot *slot;
+	bool queued = false;
 	int ret;
 
-	if (!tzcom_file_aborted(f) && tzcom_sched_spin(f)) {
-		if (!tzcom_file_aborted(f))
-			return 0;
-		tzcom_sched_unlock();
-		return -ENODEV;
+	init_completion(&w.done);
+	mutex_lock(&s->lock);
+	for (;;) {
+		if (tzcom_file_aborted(call->f)) {
+			ret = -ENODEV;
+			break;
+		}
+		if (__tzcom_cq_all_fenced(s)) {
+			ret = -EPROTO;
+			break;
+		}
+		slot = __tzcom_cq_slot_for(s, queued ? __tzcom_cq_pos(s, &w) :
+					   front ? 0 : __tzcom_cq_pos(s, NULL));
+		if (slot) {
+			slot->busy = true;
+			s->ncalls++;
+				call->slot = slot;
+			ret = 0;
+			break;
+		}
+		if (!queued) {
+			if (front)
+				list_add(&w.node, &s->waiters);
+			else
+				list_add_tail(&w.node, &s->waiters);
+			queued = true;
+			atomic_inc(&st->cq_waiters);
+			atomic64_inc(&st->cq_waits_total);
+		}
+		reinit_completion(&w.done);
+		mutex_unlock(&s->lock);
+		ret = wait_for_completion_killable(&w.done);
+		mutex_lock(&s->lock);
+		if (ret)
+			break;
 	}
-	ret = wait_event_killable_exclusive(tzcom_sched_wq,
-					    tzcom_sched_lock_ready(f, &locked));
-	if (!ret && locked && !tzcom_file_aborted(f))
-		return 0;
-	if (locked) {
-		tzcom_sched_unlock();
-	} else {
-		/*
-		 * We leave without the lock, but an unlock may have chosen
-		 * us as the one sleeper to wake: pass its wake-up on.
-		 */
-		wake_up(&tzcom_sched_wq);
+	if (queued) {
+		list_del(&w.node);
+		atomic_dec(&st->cq_waiters);
+		/* Whether it took a slot or left, the next one may now go. */
+		__tzcom_cq_kick(s);
 	}
-	return ret ? ret : -ENODEV;
+	mutex_unlock(&s->lock);
+	return ret;
 }
 
-/* ABORT: wake clients of the aborted fd waiting for the lock. */
-void tzcom_sched_abort_wake(void)
+/* A call completed: every call waiting for a busy service tries again. */
+static void __tzcom_cq_kick_svc(struct tzcom_sched *s)
 {
-	wake_up_all(&tzcom_sched_wq);
+	struct tzcom_cq_waiter *w, *tmp;
+
+	lockdep_assert_held(&s->lock);
+	list_for_each_entry_safe(w, tmp, &s->svc_waiters, node) {
+		list_del_init(&w->node);
+		complete(&w->done);
+	}
 }
 
-const void *tzcom_sched_log_area(void)
+/*
+ * NEW answered TZ_SMC_SERVICE_BUSY: the command's service runs one command
+ * at a time and another command has it.  Give the slot back, so other
+ * services' commands go on, and sleep until some call completes; with
+ * none of ours in flight (the service is held by a fenced slot's thread)
+ * nothing would, so give up.  Killable, and ABORT of the fd ends it.
+ *
+ * Return: 0 (try again), -EBUSY, -ENODEV, -ERESTARTSYS.
+ */
+static int tzcom_cq_svc_busy(struct tzcom_call *call)
 {
-	return tzcom_sb_log.va;
+	struct tzcom_sched *s = call->s;
+	struct tzcom_cq_waiter w = { .f = call->f };
+	int ret;
+
+	atomic64_inc(&s->drv->stats.busy_total);
+	init_completion(&w.done);
+	mutex_lock(&s->lock);
+	call->slot->busy = false;
+	call->slot = NULL;
+	s->ncalls--;
+	__tzcom_cq_kick(s);
+	if (!s->ncalls) {
+		mutex_unlock(&s->lock);
+		return -EBUSY;
+	}
+	list_add_tail(&w.node, &s->svc_waiters);
+	mutex_unlock(&s->lock);
+
+	ret = wait_for_completion_killable(&w.done);
+	mutex_lock(&s->lock);
+	if (!list_empty(&w.node))
+		list_del(&w.node);
+	mutex_unlock(&s->lock);
+	if (ret)
+		return ret;
+	return tzcom_file_aborted(call->f) ? -ENODEV : 0;
 }
 
-static int tzcom_sb_alloc(struct tzcom_sb *sb, const char *name)
+/* Give the slot back; fence it if the secure world broke the protocol. */
+static void tzcom_cq_put(struct tzcom_call *call)
+{
+	struct tzcom_sched *s = call->s;
+
+	mutex_lock(&s->lock);
+	call->slot->busy = false;
+	if (call->fence)
+		call->slot->fenced = true;
+	s->ncalls--;
+	/*
+	 * A finished command frees a secure thread.  With no call of ours
+	 * left in flight none can free one, so the next NEW may try again
+	 * rather than wait for ever.
+	 */
+	if (call->thread_freed || !s->ncalls)
+		s->secure_full = false;
+	if (call->thread_freed || !s->ncalls)
+		__tzcom_cq_kick_svc(s);
+	__tzcom_cq_kick(s);
+	mutex_unlock(&s->lock);
+	call->slot = NULL;
+}
+
+/*
+ * NEW answered BUSY: every secure thread is taken (by a command of ours,
+ * since the slots do not outnumber the threads, or by a fenced slot's
+ * thread).  Give the slot back and stop handing out slots until a call
+ * ends; with none of ours in flight nothing would end, so give up.
+ *
+ * Return: 0 (wait at the head of the queue), or -EBUSY.
+ */
+static int tzcom_cq_busy(struct tzcom_call *call)
+{
+	struct tzcom_sched *s = call->s;
+	int ret = 0;
+
+	atomic64_inc(&s->drv->stats.busy_total);
+	mutex_lock(&s->lock);
+	call->slot->busy = false;
+	call->slot = NULL;
+	s->ncalls--;
+	if (s->ncalls)
+		s->secure_full = true;
+	else
+		ret = -EBUSY;
+	__tzcom_cq_kick(s);
+	mutex_unlock(&s->lock);
+	return ret;
+}
+
+/**
+ * tzcom_sched_abort() - ABORT: wake the fd's SEND_CMDs waiting for a slot
+ * @f: the aborted fd; TZCOM_FILE_ABORTED is already set
+ *
+ * Only @f's waiters are woken; they leave with -ENODEV and pass any
+ * wake-up meant for them on.
+ */
+void tzcom_sched_abort(struct tzcom_file *f)
+{
+	struct tzcom_sched *s = f->drv->sched;
+	struct tzcom_cq_waiter *w;
+
+	mutex_lock(&s->lock);
+	list_for_each_entry(w, &s->waiters, node)
+		if (w->f == f)
+			complete(&w->done);
+	list_for_each_entry(w, &s->svc_waiters, node)
+		if (w->f == f)
+			complete(&w->done);
+	mutex_unlock(&s->lock);
+}
+
+/**
+ * tzcom_sched_log_area() - the TZ log ring (sb_log) for debugfs
+ * @drv: the driver
+ *
+ * Return: the ring's kernel address, TZCOM_SB_LEN bytes.
+ */
+const void *tzcom_sched_log_area(struct tzcom_drv *drv)
+{
+	return drv->sched->log.va;
+}
+
+static int tzcom_sb_alloc(struct tzcom_sb *sb, const char *name,
+			  unsigned int idx)
 {
 	sb->va = alloc_pages_exact(TZCOM_SB_LEN,
 				   GFP_KERNEL | GFP_DMA32 | __GFP_ZERO);
 	if (!sb->va) {
-		pr_err("load: cannot allocate %s (%u bytes below 4 GiB)\n",
-		       name, TZCOM_SB_LEN);
+		pr_err("load: cannot allocate %s %u (%u bytes below 4 GiB)\n",
+		       name, idx, TZCOM_SB_LEN);
 		return -ENOMEM;
 	}
 	sb->pa = virt_to_phys(sb->va);
 	if (sb->pa + TZCOM_SB_LEN > SZ_4G) {
-		pr_err("load: %s is not below 4 GiB\n", name);
+		pr_err("load: %s %u is not below 4 GiB\n", name, idx);
 		free_pages_exact(sb->va, TZCOM_SB_LEN);
 		sb->va = NULL;
 		return -ENOMEM;
@@ -186,16 +427,16 @@ static void tzcom_sb_free(struct tzcom_sb *sb)
 	sb->va = NULL;
 }
 
-/* Write the answer to the current callback at sb_out + 0. */
-static void tzcom_sched_answer(u32 cmd_id, int status, const void *data,
-			       u32 len)
+/* Write the answer to the current callback at the callback area + 0. */
+static void tzcom_sched_answer(struct tzcom_slot *slot, u32 cmd_id,
+			       int status, const void *data, u32 len)
 {
-	struct tzcom_callback_rsp *r = tzcom_sb_out.va;
+	struct tzcom_callback_rsp *r = slot->cb.va;
 
 	if (status || !data)
 		len = 0;
 	if (len)
-		memcpy(tzcom_sb_out.va + TZCOM_CB_RSP_DATA_OFF, data, len);
+		memcpy(slot->cb.va + TZCOM_CB_RSP_DATA_OFF, data, len);
 	WRITE_ONCE(r->cmd_id, cmd_id);
 	WRITE_ONCE(r->status, status);
 	WRITE_ONCE(r->data_len, len);
@@ -205,7 +446,9 @@ static void tzcom_sched_answer(u32 cmd_id, int status, const void *data,
 /* INCOMPLETE: read the callback header once, check it, route, answer. */
 static void tzcom_sched_callback(struct tzcom_call *call)
 {
-	const struct tzcom_callback *shared = tzcom_sb_out.va;
+	struct tzcom_drv *drv = call->s->drv;
+	struct tzcom_slot *slot = call->slot;
+	const struct tzcom_callback *shared = slot->cb.va;
 	void *rsp = NULL;
 	u32 cmd_id, len, off, rsp_len = 0;
 	int status;
@@ -213,39 +456,54 @@ static void tzcom_sched_callback(struct tzcom_call *call)
 	cmd_id = READ_ONCE(shared->cmd_id);
 	len = READ_ONCE(shared->sb_out_cb_data_len);
 	off = READ_ONCE(shared->sb_out_cb_data_off);
-	atomic64_inc(&tzcom_stats.callbacks_total);
-	tzcom_trace("INCOMPLETE <- secure world: callback 0x%08x (%u B)\n",
+	atomic64_inc(&drv->stats.callbacks_total);
+	tzcom_trace(drv, "INCOMPLETE <- secure world: callback 0x%08x (%u B)\n",
 		    cmd_id, len);
 
 	if (off < TZCOM_CB_DATA_OFF || off > TZCOM_SB_LEN ||
 	    len > TZCOM_SB_LEN - off) {
-		atomic64_inc(&tzcom_stats.callbacks_invalid);
-		pr_warn_ratelimited("callback 0x%x: data (offset %u, length %u) outside sb_out, answering -EINVAL\n",
+		atomic64_inc(&drv->stats.callbacks_invalid);
+		pr_warn_ratelimited("callback 0x%x: data (offset %u, length %u) outside the callback area, answering -EINVAL\n",
 				    cmd_id, off, len);
 		status = -EINVAL;
 	} else if (call->cancel) {
 		status = -ECANCELED;
 	} else {
-		status = tzcom_listener_call(call->f, cmd_id,
-					     tzcom_sb_out.va + off, len,
+		status = tzcom_listener_call(drv, call->f, cmd_id,
+					     slot->cb.va + off, len,
 					     &rsp, &rsp_len);
 		if (status == -ECANCELED)
 			call->cancel = tzcom_file_aborted(call->f) ?
 				       -ENODEV : -EINTR;
 	}
 	if (status == -ECANCELED)
-		atomic64_inc(&tzcom_stats.callbacks_cancelled);
+		atomic64_inc(&drv->stats.callbacks_cancelled);
 
-	tzcom_sched_answer(cmd_id, status, rsp, rsp_len);
+	tzcom_sched_answer(slot, cmd_id, status, rsp, rsp_len);
 	kvfree(rsp);
-	tzcom_trace("callback 0x%08x answered (status %d, %u B): PENDING -> secure world\n",
+	tzcom_trace(drv, "callback 0x%08x answered (status %d, %u B): PENDING -> secure world\n",
 		    cmd_id, status, status ? 0 : rsp_len);
 }
 
-/* COMPLETE: the response must lie in the room offered at sb_in + cmd_len. */
-static int tzcom_sched_complete(struct tzcom_call *call, u32 addr, u32 len)
+/*
+ * The secure world broke the protocol on this slot, so the state of its
+ * thread is unknown: the slot is fenced off for good when given back.
+ * One line per slot, since it can happen only once to each.
+ */
+static int tzcom_call_fence(struct tzcom_call *call, const char *what,
+			    u32 value)
 {
-	u64 start = (u64)tzcom_sb_in.pa + call->cmd_len;
+	call->fence = true;
+	atomic_inc(&call->s->drv->stats.fenced_slots);
+	pr_err("call slot %u fenced off for good: %s %d; the other slots keep working\n",
+	       call->slot->idx, what, (int)value);
+	return -EPROTO;
+}
+
+/* COMPLETE: the response must lie in the room offered at io + cmd_len. */
+static int tzcom_call_complete(struct tzcom_call *call, u32 addr, u32 len)
+{
+	u64 start = (u64)call->slot->io.pa + call->cmd_len;
 	u64 skip;
 
 	if (addr < start)
@@ -257,78 +515,128 @@ static int tzcom_sched_complete(struct tzcom_call *call, u32 addr, u32 len)
 	call->rsp_len = len;
 	return 0;
 bad:
-	pr_err_ratelimited("COMPLETE: response (length %u) outside the offered area\n",
-			   len);
-	return -EPROTO;
+	return tzcom_call_fence(call, "COMPLETE with a response outside the offered area, length",
+				len);
 }
 
 /*
- * NEW, then while INCOMPLETE: route the callback, answer it, PENDING;
- * while PREEMPTED: let the normal world run (its interrupt was taken on
- * the way out of the SMC), RESUME; until COMPLETE.  The exits are a
- * transport error (-EBUSY if every secure thread is in use), a protocol
- * violation, and COMPLETE.
+ * NEW, then until COMPLETE: INCOMPLETE routes the callback, answers it and
+ * sends PENDING with the thread id; PREEMPTED yields the CPU and RESUMEs.
+ * The exits are a refused NEW (nothing changed in the secure world: -EBUSY
+ * when every thread is taken, -EAGAIN when the command's one-at-a-time
+ * service is in use), a protocol violation (the slot is fenced),
+ * and COMPLETE.
  */
-static int __tzcom_sched_call(struct tzcom_call *call)
+static int tzcom_call_loop(struct tzcom_call *call)
 {
+	struct tzcom_drv *drv = call->s->drv;
+	struct tzcom_slot *slot = call->slot;
+	struct tzcom_command *cmd = &slot->ctrl->cmd;
+	struct tzcom_response *rsp = &slot->ctrl->rsp;
 	struct tzcom_smc_sched_desc desc = {
-		.cmd_pa = tzcom_ctrl_pa + offsetof(struct tzcom_ctrl, cmd),
-		.rsp_pa = tzcom_ctrl_pa + offsetof(struct tzcom_ctrl, rsp),
+		.cmd_type = TZ_SCHED_CMD_NEW,
+		.cmd_pa = slot->ctrl_pa + offsetof(struct tzcom_ctrl, cmd),
+		.rsp_pa = slot->ctrl_pa + offsetof(struct tzcom_ctrl, rsp),
+		/* Slot 0's callback area is the INIT_SB_OUT buffer: x6 = 0. */
+		.cb_pa = slot->idx ? slot->cb.pa : 0,
+		.cb_len = slot->idx ? TZCOM_SB_LEN : 0,
 	};
-	struct tzcom_command *cmd = &tzcom_ctrl->cmd;
-	struct tzcom_response *rsp = &tzcom_ctrl->rsp;
-	u32 type = TZ_SCHED_CMD_NEW;
-	u32 status;
-	u64 x1;
+	u32 type, status;
 	int ret;
 
-	lockdep_assert_held(&tzcom_sched_lock);
-	atomic64_inc(&tzcom_stats.commands_total);
-
+	atomic64_inc(&drv->stats.commands_total);
 	while (true) {
+		type = desc.cmd_type;
 		WRITE_ONCE(cmd->cmd_type, type);
-		WRITE_ONCE(cmd->sb_in_cmd_addr, (u32)tzcom_sb_in.pa);
+		WRITE_ONCE(cmd->sb_in_cmd_addr, (u32)slot->io.pa);
 		WRITE_ONCE(cmd->sb_in_cmd_len, call->cmd_len);
 		WRITE_ONCE(rsp->cmd_status, U32_MAX);
 		WRITE_ONCE(rsp->sb_in_rsp_addr,
-			   (u32)tzcom_sb_in.pa + call->cmd_len);
+			   (u32)slot->io.pa + call->cmd_len);
 		WRITE_ONCE(rsp->sb_in_rsp_len, call->rsp_room);
 
-		trace_tzcom_smc_enter(type, call->cmd_len);
-		ret = tzcom_smc_sched(&desc, &x1);
-		if (ret == TZ_SMC_PREEMPTED) {
-			trace_tzcom_smc_exit(type, ret, U32_MAX);
-			atomic64_inc(&tzcom_stats.preempted_total);
+		trace_tzcom_smc_enter(type, call->cmd_len, slot->idx);
+		ret = tzcom_smc_sched(&desc);
+		if (ret == TZCOM_SMC_PREEMPTED) {
+			trace_tzcom_smc_exit(type, ret, U32_MAX, slot->idx,
+					     desc.thread);
+			atomic64_inc(&drv->stats.preempted_total);
+			/* The interrupt is taken once we are back in Linux. */
 			cond_resched();
-			type = TZ_SCHED_CMD_RESUME;
-			desc.x6 = x1;
+			desc.cmd_type = TZ_SCHED_CMD_RESUME;
 			continue;
 		}
 		if (ret) {
-			trace_tzcom_smc_exit(type, ret, U32_MAX);
-			if (type != TZ_SCHED_CMD_NEW)
-				pr_err_ratelimited("%s failed: %d\n",
-						   type == TZ_SCHED_CMD_PENDING ?
-						   "PENDING" : "RESUME", ret);
-			return ret;
+			trace_tzcom_smc_exit(type, ret, U32_MAX, slot->idx,
+					     desc.thread);
+			if (type == TZ_SCHED_CMD_NEW)
+				return ret;
+			/* The thread is left waiting or in an unknown state. */
+			return tzcom_call_fence(call, type == TZ_SCHED_CMD_PENDING ?
+						"PENDING refused, errno" :
+						"RESUME refused, errno", ret);
 		}
 
 		status = READ_ONCE(rsp->cmd_status);
-		trace_tzcom_smc_exit(type, 0, status);
-		if (status == TZ_SCHED_STATUS_COMPLETE)
-			return tzcom_sched_complete(call,
-						    READ_ONCE(rsp->sb_in_rsp_addr),
-						    READ_ONCE(rsp->sb_in_rsp_len));
-		if (status != TZ_SCHED_STATUS_INCOMPLETE) {
-			pr_err_ratelimited("secure world returned status %u\n",
-					   status);
-			return -EPROTO;
+		trace_tzcom_smc_exit(type, 0, status, slot->idx, desc.thread);
+		if (status == TZ_SCHED_STATUS_COMPLETE) {
+			call->thread_freed = true;
+			return tzcom_call_complete(call,
+						   READ_ONCE(rsp->sb_in_rsp_addr),
+						   READ_ONCE(rsp->sb_in_rsp_len));
 		}
+		if (status != TZ_SCHED_STATUS_INCOMPLETE)
+			return tzcom_call_fence(call, "unknown cmd_status",
+						status);
 
 		tzcom_sched_callback(call);
-		type = TZ_SCHED_CMD_PENDING;
-		desc.x6 = x1;
+		desc.cmd_type = TZ_SCHED_CMD_PENDING;
 	}
+}
+
+/*
+ * Run one command: take a slot (waiting in the queue), copy the command
+ * in, loop to COMPLETE, copy the response out to @rsp_out, give the slot
+ * back.  A NEW answered BUSY waits again at the head of the queue.
+ */
+static int tzcom_call_run(struct tzcom_call *call, const void *req,
+			  void *rsp_out)
+{
+	struct tzcom_drv *drv = call->s->drv;
+	bool front = false;
+	int ret;
+
+	for (;;) {
+		ret = tzcom_cq_get(call, front);
+		if (ret)
+			return ret;
+		atomic_inc(&drv->stats.inflight_cmds);
+		memcpy(call->slot->io.va, req, call->cmd_len);
+		/*
+		 * No earlier command's data may show through a short
+		 * response.  The caller only ever gets bytes from the offered
+		 * area (COMPLETE must point inside it), so that area is all
+		 * that needs clearing.
+		 */
+		memset(call->slot->io.va + call->cmd_len, 0, call->rsp_room);
+		ret = tzcom_call_loop(call);
+		if (ret == -EBUSY || ret == -EAGAIN) {
+			atomic_dec(&drv->stats.inflight_cmds);
+			ret = ret == -EBUSY ? tzcom_cq_busy(call) :
+			      tzcom_cq_svc_busy(call);
+			if (ret)
+				return ret;
+			front = true;
+			continue;
+		}
+		break;
+	}
+	if (!ret && !call->cancel)
+		memcpy(rsp_out, call->slot->io.va + call->rsp_off,
+		       call->rsp_len);
+	atomic_dec(&drv->stats.inflight_cmds);
+	tzcom_cq_put(call);
+	return ret;
 }
 
 /*
@@ -350,18 +658,22 @@ static bool tzcom_sched_user_may_send(u32 cmd_id)
  * @resp_buf: user response buffer
  * @resp_len: in: its size, at least 8; out: the response length
  *
+ * Waits in the call queue while every slot is taken.
+ *
  * Return: 0, -EINVAL (lengths), -EFAULT, -EPERM (a scheduler-core command
- * other than GET_INFO), -EDEADLK (this thread read a
- * callback on @f and has not answered it: a listener calling SEND_CMD from
- * its handler), -EINTR
- * (killed while a listener served it; the secure world was drained),
- * -ENODEV (fd aborted), -ERESTARTSYS, -EBUSY, -EPROTO, -ENOMEM, or another
- * transport error.
+ * other than GET_INFO), -EDEADLK (this thread read a callback on @f and
+ * has not answered it: a listener calling SEND_CMD from its handler),
+ * -EINTR (killed while a listener served it; the secure world was
+ * drained), -ENODEV (fd aborted), -ERESTARTSYS, -EBUSY, -EPROTO (the
+ * secure world broke the protocol; that slot is fenced off), -ENOMEM, or
+ * another transport error.
  */
 int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
 		     u32 cmd_len, void __user *resp_buf, u32 *resp_len)
 {
+	struct tzcom_drv *drv = f->drv;
 	struct tzcom_call call = {
+		.s = drv->sched,
 		.f = f,
 		.cmd_len = cmd_len,
 		.rsp_room = *resp_len,
@@ -384,39 +696,20 @@ int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
 		ret = -EFAULT;
 		goto out_free;
 	}
-	if (!tzcom_sched_user_may_send(get_unaligned_le32(bounce))) {
+	call.cmd_id = get_unaligned_le32(bounce);
+	if (!tzcom_sched_user_may_send(call.cmd_id)) {
 		ret = -EPERM;
 		goto out_free;
 	}
 
-	ret = tzcom_sched_lock_file(f);
-	if (ret)
-		goto out_free;
-	atomic_inc(&tzcom_stats.inflight_cmds);
-	memcpy(tzcom_sb_in.va, bounce, cmd_len);
-	/*
-	 * No earlier client's data may show through a short response.  The
-	 * client only ever gets bytes from the offered area (COMPLETE must
-	 * point inside it), so that area is all that needs clearing; sb_in
-	 * beyond it is never copied to anyone.
-	 */
-	memset(tzcom_sb_in.va + cmd_len, 0, call.rsp_room);
-	tzcom_trace("SEND_CMD: NEW cmd 0x%08x (%u B) -> secure world (pid %d)\n",
-		    get_unaligned_le32(bounce), cmd_len, task_tgid_nr(current));
-
-	ret = __tzcom_sched_call(&call);
-	if (!ret && !call.cancel)
-		memcpy(bounce + cmd_len, tzcom_sb_in.va + call.rsp_off,
-		       call.rsp_len);
-	atomic_dec(&tzcom_stats.inflight_cmds);
-	tzcom_sched_unlock();
-
+	tzcom_trace(drv, "SEND_CMD: NEW cmd 0x%08x (%u B) -> secure world (pid %d)\n",
+		    call.cmd_id, cmd_len, task_tgid_nr(current));
+	ret = tzcom_call_run(&call, bounce, bounce + cmd_len);
 	if (!ret)
 		ret = call.cancel;
 	if (!ret) {
-		tzcom_trace("SEND_CMD: COMPLETE cmd 0x%08x (%u B response) -> pid %d\n",
-			    get_unaligned_le32(bounce), call.rsp_len,
-			    task_tgid_nr(current));
+		tzcom_trace(drv, "SEND_CMD: COMPLETE cmd 0x%08x (%u B response) -> pid %d\n",
+			    call.cmd_id, call.rsp_len, task_tgid_nr(current));
 		if (copy_to_user(resp_buf, bounce + cmd_len, call.rsp_len))
 			ret = -EFAULT;
 		else
@@ -428,68 +721,72 @@ out_free:
 }
 
 /*
- * A scheduler-core command of the driver's own, with the lock held.  Its
- * answer is a tzcom_svc_rsp_hdr (tz_pr_init_sb_rsp_s has the same shape):
- * the id echoed and the status.
+ * A scheduler-core command of the driver's own, on any free slot.  The
+ * answer starts with a tzcom_svc_rsp_hdr (tz_pr_init_sb_rsp_s has the same
+ * shape): the id echoed and the status; @data gets the @data_len bytes
+ * after it, which must all be there.
  */
-static int __tzcom_sched_core(const void *req, u32 req_len)
+static int tzcom_sched_core_call(struct tzcom_sched *s, const void *req,
+				 u32 req_len, void *data, u32 data_len)
 {
-	struct tzcom_svc_rsp_hdr rsp;
+	struct tzcom_svc_rsp_hdr hdr;
 	struct tzcom_call call = {
+		.s = s,
 		.cmd_len = req_len,
-		.rsp_room = sizeof(rsp),
+		.rsp_room = sizeof(hdr) + data_len,
 	};
-	u32 cmd_id;
+	u8 rsp[sizeof(hdr) + sizeof(struct tzcom_core_info)];
 	int ret;
 
-	lockdep_assert_held(&tzcom_sched_lock);
-	memcpy(&cmd_id, req, sizeof(cmd_id));
-	memcpy(tzcom_sb_in.va, req, req_len);
-	memset(tzcom_sb_in.va + req_len, 0, call.rsp_room);
-	ret = __tzcom_sched_call(&call);
-	if (!ret && call.rsp_len < sizeof(rsp))
+	if (WARN_ON(call.rsp_room > sizeof(rsp)))
+		return -EINVAL;
+	memcpy(&call.cmd_id, req, sizeof(call.cmd_id));
+	ret = tzcom_call_run(&call, req, rsp);
+	if (!ret && call.rsp_len < sizeof(hdr))
 		ret = -EPROTO;
-	if (!ret) {
-		memcpy(&rsp, tzcom_sb_in.va + call.rsp_off, sizeof(rsp));
-		if (rsp.cmd_id != cmd_id || rsp.status > 0 ||
-		    rsp.status < -MAX_ERRNO)
-			ret = -EPROTO;
-		else
-			ret = rsp.status;
-	}
-	return ret;
+	if (ret)
+		return ret;
+	memcpy(&hdr, rsp, sizeof(hdr));
+	if (hdr.cmd_id != call.cmd_id || hdr.status > 0 ||
+	    hdr.status < -MAX_ERRNO)
+		return -EPROTO;
+	if (hdr.status)
+		return hdr.status;
+	if (call.rsp_len < call.rsp_room)
+		return -EPROTO;
+	if (data_len)
+		memcpy(data, rsp + sizeof(hdr), data_len);
+	return 0;
 }
 
 /* INIT_SB_OUT, INIT_SB_LOG or RELEASE_SB. */
-static int tzcom_sched_core(u32 pr_cmd, u32 sb_pa, u32 sb_len)
+static int tzcom_sched_core(struct tzcom_sched *s, u32 pr_cmd, u32 sb_pa,
+			    u32 sb_len)
 {
 	const struct tz_pr_init_sb_req_s req = {
 		.pr_cmd = pr_cmd,
 		.sb_ptr = sb_pa,
 		.sb_len = sb_len,
 	};
-	int ret;
 
-	mutex_lock(&tzcom_sched_lock);
-	ret = __tzcom_sched_core(&req, sizeof(req));
-	tzcom_sched_unlock();
-	return ret;
+	return tzcom_sched_core_call(s, &req, sizeof(req), NULL, 0);
 }
 
 /*
- * SET_TRACE with the level as it is now, read under the lock, so that of
+ * SET_TRACE with the level as it is now, read under param_lock, so that of
  * two racing writes the one sent last carries the last value stored.  A
  * secure world without SET_TRACE (or one that refuses the level) is
  * reported once; the driver's own lines follow the level regardless.
  */
-static void __tzcom_sched_trace(void)
+static void __tzcom_sched_trace(struct tzcom_sched *s)
 {
 	static bool reported;
-	const u32 req[2] = { TZ_CORE_SET_TRACE, READ_ONCE(tzcom_trace_level) };
+	const u32 req[2] = { TZ_CORE_SET_TRACE,
+			     READ_ONCE(s->drv->trace_level) };
 	int ret;
 
-	lockdep_assert_held(&tzcom_sched_lock);
-	ret = __tzcom_sched_core(req, sizeof(req));
+	lockdep_assert_held(&s->drv->param_lock);
+	ret = tzcom_sched_core_call(s, req, sizeof(req), NULL, 0);
 	if (ret && req[1] != TZ_TRACE_OFF && !reported) {
 		reported = true;
 		pr_info("the secure world did not take trace level %u (SET_TRACE: %d); only the driver's own lines follow it\n",
@@ -499,113 +796,199 @@ static void __tzcom_sched_trace(void)
 
 /**
  * tzcom_sched_set_trace() - send the "trace" parameter to the secure world
+ * @drv: the driver
  *
  * Before load has set up the shared buffers (a parameter given to insmod)
- * or after unload began, the level is only kept; load sends it.
+ * or after unload began, the level is only kept; load sends it.  Runs as
+ * one more command next to those in flight.
  *
  * Return: 0 (also if the secure world refused it: reported once), or
- * -EINTR if killed while waiting for the scheduler lock.
+ * -EINTR if killed while waiting.
  */
-int tzcom_sched_set_trace(void)
+int tzcom_sched_set_trace(struct tzcom_drv *drv)
 {
-	if (mutex_lock_killable(&tzcom_sched_lock))
+	if (mutex_lock_killable(&drv->param_lock))
 		return -EINTR;
-	if (tzcom_sched_live)
-		__tzcom_sched_trace();
-	tzcom_sched_unlock();
+	if (drv->live)
+		__tzcom_sched_trace(drv->sched);
+	mutex_unlock(&drv->param_lock);
 	return 0;
 }
 
-static void tzcom_sched_free(void)
+/* GET_INFO: how many secure threads; firmware before protocol v2 says 0. */
+static unsigned int tzcom_sched_threads(struct tzcom_sched *s)
 {
-	tzcom_sb_free(&tzcom_sb_log);
-	tzcom_sb_free(&tzcom_sb_out);
-	tzcom_sb_free(&tzcom_sb_in);
-	free_page((unsigned long)tzcom_ctrl);
-	tzcom_ctrl = NULL;
+	const u32 req = TZ_CORE_GET_INFO;
+	struct tzcom_core_info info;
+	int ret;
+
+	ret = tzcom_sched_core_call(s, &req, sizeof(req), &info, sizeof(info));
+	if (ret) {
+		pr_warn("load: GET_INFO failed (%d); one call slot\n", ret);
+		return 1;
+	}
+	return max(info.threads, 1U);
+}
+
+/*
+ * Buffers the secure world may still write are kept, never freed: sb_out
+ * and sb_log unless RELEASE_SB succeeded (@released), and a fenced slot's
+ * areas and the control page its tzcom_response is in.
+ */
+static void tzcom_sched_free(struct tzcom_sched *s, bool released)
+{
+	bool keep_ctrl = !released;
+	unsigned int i;
+
+	for (i = 0; i < TZCOM_MAX_SLOTS; i++) {
+		struct tzcom_slot *slot = &s->slots[i];
+
+		if (slot->fenced) {
+			pr_warn("call slot %u was fenced off; keeping its buffers\n",
+				i);
+			keep_ctrl = true;
+			continue;
+		}
+		if (!released && i == 0)
+			continue;
+		tzcom_sb_free(&slot->io);
+		tzcom_sb_free(&slot->cb);
+	}
+	if (released)
+		tzcom_sb_free(&s->log);
+	if (!keep_ctrl)
+		free_page((unsigned long)s->ctrl_page);
+	s->drv->sched = NULL;
+	kfree(s);
 }
 
 /*
  * Make the secure world forget sb_out and sb_log.  If it does not answer,
- * keep the buffers forever rather than let it write into freed pages.
+ * keep those buffers forever rather than let it write into freed pages.
  */
-static void tzcom_sched_release(const char *when)
+static void tzcom_sched_release(struct tzcom_sched *s, const char *when)
 {
-	int ret = tzcom_sched_core(TZ_CORE_RELEASE_SB, 0, 0);
+	int ret = tzcom_sched_core(s, TZ_CORE_RELEASE_SB, 0, 0);
 
-	if (ret) {
+	if (ret)
 		pr_err("%s: RELEASE_SB failed (%d); keeping the shared buffers\n",
 		       when, ret);
-		return;
+	tzcom_sched_free(s, !ret);
+}
+
+static int tzcom_slot_init(struct tzcom_sched *s, unsigned int idx)
+{
+	struct tzcom_slot *slot = &s->slots[idx];
+	int ret;
+
+	slot->idx = idx;
+	slot->ctrl = s->ctrl_page + idx * TZCOM_CTRL_STRIDE;
+	slot->ctrl_pa = s->ctrl_pa + idx * TZCOM_CTRL_STRIDE;
+	ret = tzcom_sb_alloc(&slot->io, idx ? "command area" : "sb_in", idx);
+	if (!ret)
+		ret = tzcom_sb_alloc(&slot->cb, idx ? "callback area" : "sb_out",
+				     idx);
+	if (ret) {
+		tzcom_sb_free(&slot->io);
+		return ret;
 	}
-	tzcom_sched_free();
+	return 0;
 }
 
 /**
  * tzcom_sched_init() - allocate the shared buffers and hand them over
+ * @drv: the driver; @drv->sched is set on success
+ *
+ * Slot 0 (sb_in, sb_out) and sb_log first; INIT_SB_OUT and INIT_SB_LOG;
+ * GET_INFO for the number of secure threads; then the other slots (fewer
+ * if memory is short); then SET_TRACE with the parameter's level.
  *
  * Return: 0, or -errno after one message naming the failed step.
  */
-int tzcom_sched_init(void)
+int tzcom_sched_init(struct tzcom_drv *drv)
 {
+	struct tzcom_sched *s;
+	unsigned int threads, want;
 	int ret;
 
-	tzcom_ctrl = (void *)get_zeroed_page(GFP_KERNEL | GFP_DMA32);
-	if (!tzcom_ctrl) {
-		pr_err("load: cannot allocate the control page\n");
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
 		return -ENOMEM;
-	}
-	tzcom_ctrl_pa = virt_to_phys(tzcom_ctrl);
-	if (tzcom_ctrl_pa + PAGE_SIZE > SZ_4G) {
-		pr_err("load: control page is not below 4 GiB\n");
-		ret = -ENOMEM;
-		goto out_free;
-	}
-	ret = tzcom_sb_alloc(&tzcom_sb_in, "sb_in");
-	if (ret)
-		goto out_free;
-	ret = tzcom_sb_alloc(&tzcom_sb_out, "sb_out");
-	if (ret)
-		goto out_free;
-	ret = tzcom_sb_alloc(&tzcom_sb_log, "sb_log");
-	if (ret)
-		goto out_free;
+	s->drv = drv;
+	mutex_init(&s->lock);
+	INIT_LIST_HEAD(&s->waiters);
+	INIT_LIST_HEAD(&s->svc_waiters);
+	drv->sched = s;
 
-	ret = tzcom_sched_core(TZ_CORE_INIT_SB_OUT, tzcom_sb_out.pa,
+	ret = -ENOMEM;
+	s->ctrl_page = (void *)get_zeroed_page(GFP_KERNEL | GFP_DMA32);
+	if (!s->ctrl_page) {
+		pr_err("load: cannot allocate the control page\n");
+		goto out_free;
+	}
+	s->ctrl_pa = virt_to_phys(s->ctrl_page);
+	if (s->ctrl_pa + PAGE_SIZE > SZ_4G) {
+		pr_err("load: control page is not below 4 GiB\n");
+		goto out_free;
+	}
+	ret = tzcom_slot_init(s, 0);
+	if (ret)
+		goto out_free;
+	ret = tzcom_sb_alloc(&s->log, "sb_log", 0);
+	if (ret)
+		goto out_free;
+	s->nslots = 1;
+
+	ret = tzcom_sched_core(s, TZ_CORE_INIT_SB_OUT, s->slots[0].cb.pa,
 			       TZCOM_SB_LEN);
 	if (ret) {
 		pr_err("load: INIT_SB_OUT failed: %d\n", ret);
 		goto out_release;
 	}
-	ret = tzcom_sched_core(TZ_CORE_INIT_SB_LOG, tzcom_sb_log.pa,
-			       TZCOM_SB_LEN);
+	ret = tzcom_sched_core(s, TZ_CORE_INIT_SB_LOG, s->log.pa, TZCOM_SB_LEN);
 	if (ret) {
 		pr_err("load: INIT_SB_LOG failed: %d\n", ret);
 		goto out_release;
 	}
 
-	mutex_lock(&tzcom_sched_lock);
-	tzcom_sched_live = true;
-	__tzcom_sched_trace();
-	tzcom_sched_unlock();
+	threads = tzcom_sched_threads(s);
+	want = min_t(unsigned int, threads, TZCOM_MAX_SLOTS);
+	while (s->nslots < want && !tzcom_slot_init(s, s->nslots)) {
+		mutex_lock(&s->lock);
+		s->nslots++;
+		mutex_unlock(&s->lock);
+	}
+	if (s->nslots < want)
+		pr_warn("load: %u call slots of %u (out of memory)\n",
+			s->nslots, want);
+	atomic_set(&drv->stats.threads, threads);
+	atomic_set(&drv->stats.slots, s->nslots);
+
+	mutex_lock(&drv->param_lock);
+	drv->live = true;
+	__tzcom_sched_trace(s);
+	mutex_unlock(&drv->param_lock);
 	return 0;
 
 out_release:
-	tzcom_sched_release("load");
+	tzcom_sched_release(s, "load");
 	return ret;
 out_free:
-	tzcom_sched_free();
+	tzcom_sched_free(s, true);
 	return ret;
 }
 
-/*
- * Module unload: no fd is open, so no client holds the lock; a write to
- * the trace parameter may still come until the module is gone.
+/**
+ * tzcom_sched_exit() - module unload: take the buffers back
+ * @drv: the driver
+ *
+ * No fd is open, so no SEND_CMD is in flight; a write to the trace
+ * parameter may still come until the module is gone, and is waited for.
  */
-void tzcom_sched_exit(void)
+void tzcom_sched_exit(struct tzcom_drv *drv)
 {
-	mutex_lock(&tzcom_sched_lock);
-	tzcom_sched_live = false;
-	tzcom_sched_unlock();
-	tzcom_sched_release("unload");
+	mutex_lock(&drv->param_lock);
+	drv->live = false;
+	mutex_unlock(&drv->param_lock);
+	tzcom_sched_release(drv->sched, "unload");
 }

@@ -27,6 +27,8 @@ static int tzcom_smc_errno(unsigned long x0)
 		return -EINVAL;
 	case TZ_SMC_BUSY:
 		return -EBUSY;
+	case TZ_SMC_SERVICE_BUSY:
+		return -EAGAIN;
 	case TZ_SMC_UNEXPECTED_RESUME:
 		return -EPROTO;
 	default:
@@ -36,26 +38,35 @@ static int tzcom_smc_errno(unsigned long x0)
 
 /**
  * tzcom_smc_sched() - one yielding scheduler call (NEW, PENDING or RESUME)
- * @desc: physical addresses of the tzcom_command and tzcom_response, x6, x7
- * @x1: the firmware's x1: the thread id of INCOMPLETE and PREEMPTED
+ * @desc: physical addresses of the tzcom_command and tzcom_response; for
+ *	  NEW the command's callback area (x6/x7), for PENDING and RESUME
+ *	  the thread id (x6).  On return @desc->thread holds x1, the thread
+ *	  id of an INCOMPLETE or PREEMPTED return (docs/protocol.md, section 9)
  *
- * The caller holds the scheduler lock (docs/protocol.md, section 9).
+ * The caller owns the call slot the addresses point into.
  *
- * Return: 0, TZ_SMC_PREEMPTED (positive: not an error), or -errno mapped
+ * Return: 0, TZCOM_SMC_PREEMPTED (RESUME the thread), or -errno mapped
  * from the firmware's x0.
  */
-int tzcom_smc_sched(const struct tzcom_smc_sched_desc *desc, u64 *x1)
+int tzcom_smc_sched(struct tzcom_smc_sched_desc *desc)
 {
+	unsigned long x6 = 0, x7 = 0;
 	struct arm_smccc_res res;
 
 	might_sleep();
+	if (desc->cmd_type == TZ_SCHED_CMD_NEW) {
+		x6 = desc->cb_pa;
+		x7 = desc->cb_len;
+	} else {
+		x6 = desc->thread;
+	}
 	arm_smccc_1_1_smc(TZ_SMC_SCHED_CALL, TZ_SMC_SCHED_ARGINFO,
 			  desc->cmd_pa, sizeof(struct tzcom_command),
-			  desc->rsp_pa, sizeof(struct tzcom_response),
-			  desc->x6, desc->x7, &res);
-	*x1 = res.a1;
+			  desc->rsp_pa, sizeof(struct tzcom_response), x6, x7,
+			  &res);
+	desc->thread = lower_32_bits(res.a1);
 	if ((s32)lower_32_bits(res.a0) == TZ_SMC_PREEMPTED)
-		return TZ_SMC_PREEMPTED;
+		return TZCOM_SMC_PREEMPTED;
 	return tzcom_smc_errno(res.a0);
 }
 

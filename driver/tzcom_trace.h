@@ -15,40 +15,52 @@
 #include <linux/tracepoint.h>
 #include <tzcom/tzsched.h>
 
+#define tzcom_trace_cmd_type(t)					\
+	__print_symbolic(t, { TZ_SCHED_CMD_NEW, "NEW" },		\
+			 { TZ_SCHED_CMD_PENDING, "PENDING" },		\
+			 { TZ_SCHED_CMD_RESUME, "RESUME" })
+
+/* slot: the call slot the command runs in (docs/driver.md). */
 TRACE_EVENT(tzcom_smc_enter,
-	    TP_PROTO(u32 cmd_type, u32 cmd_len),
-	    TP_ARGS(cmd_type, cmd_len),
+	    TP_PROTO(u32 cmd_type, u32 cmd_len, u32 slot),
+	    TP_ARGS(cmd_type, cmd_len, slot),
 	    TP_STRUCT__entry(__field(u32, cmd_type)
-			     __field(u32, cmd_len)),
+			     __field(u32, cmd_len)
+			     __field(u32, slot)),
 	    TP_fast_assign(__entry->cmd_type = cmd_type;
-			   __entry->cmd_len = cmd_len;),
-	    TP_printk("%s cmd_len=%u",
-		      __entry->cmd_type == TZ_SCHED_CMD_NEW ? "NEW" :
-		      __entry->cmd_type == TZ_SCHED_CMD_RESUME ? "RESUME" : "PENDING",
-		      __entry->cmd_len)
+			   __entry->cmd_len = cmd_len;
+			   __entry->slot = slot;),
+	    TP_printk("%s cmd_len=%u slot=%u",
+		      tzcom_trace_cmd_type(__entry->cmd_type),
+		      __entry->cmd_len, __entry->slot)
 );
 
 /*
- * ret is the transport's -errno, or TZ_SMC_PREEMPTED (1); cmd_status is
- * valid only when ret is 0.
+ * ret is the transport's -errno (1: preempted); cmd_status is valid only
+ * when ret is 0; thread is the secure thread id the firmware returned in
+ * x1 (INCOMPLETE and PREEMPTED; docs/protocol.md, section 9).
  */
 TRACE_EVENT(tzcom_smc_exit,
-	    TP_PROTO(u32 cmd_type, int ret, u32 cmd_status),
-	    TP_ARGS(cmd_type, ret, cmd_status),
+	    TP_PROTO(u32 cmd_type, int ret, u32 cmd_status, u32 slot,
+		     u32 thread),
+	    TP_ARGS(cmd_type, ret, cmd_status, slot, thread),
 	    TP_STRUCT__entry(__field(u32, cmd_type)
 			     __field(int, ret)
-			     __field(u32, cmd_status)),
+			     __field(u32, cmd_status)
+			     __field(u32, slot)
+			     __field(u32, thread)),
 	    TP_fast_assign(__entry->cmd_type = cmd_type;
 			   __entry->ret = ret;
-			   __entry->cmd_status = cmd_status;),
-	    TP_printk("%s ret=%d status=%s",
-		      __entry->cmd_type == TZ_SCHED_CMD_NEW ? "NEW" :
-		      __entry->cmd_type == TZ_SCHED_CMD_RESUME ? "RESUME" : "PENDING",
+			   __entry->cmd_status = cmd_status;
+			   __entry->slot = slot;
+			   __entry->thread = thread;),
+	    TP_printk("%s ret=%d status=%s slot=%u thread=0x%x",
+		      tzcom_trace_cmd_type(__entry->cmd_type),
 		      __entry->ret,
 		      __entry->ret ? "-" :
 		      __entry->cmd_status == TZ_SCHED_STATUS_COMPLETE ? "COMPLETE" :
 		      __entry->cmd_status == TZ_SCHED_STATUS_INCOMPLETE ? "INCOMPLETE" :
-		      "invalid")
+		      "invalid", __entry->slot, __entry->thread)
 );
 
 /* A callback from the secure world, queued for a service or refused. */

@@ -68,6 +68,12 @@ typedef int32_t __s32;
 #define TZ_SMC_BUSY			(-4)
 #define TZ_SMC_UNEXPECTED_RESUME	(-5)
 /*
+ * NEW for a service that runs one command at a time while another command
+ * uses it; nothing changed.  Try again once some command has completed
+ * (docs/protocol.md, section 9).
+ */
+#define TZ_SMC_SERVICE_BUSY		(-6)
+/*
  * Not an error: a normal-world interrupt arrived while the command's
  * secure thread ran.  Nothing was written to normal-world memory; x1 is
  * the thread id, to be passed back in x6 of a RESUME once the interrupt
