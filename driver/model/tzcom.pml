@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The tzcom protocol v2 as a Promela model, checked with spin
  * (driver/model/README, docs/driver.md "Model", docs/protocol.md section 9).
