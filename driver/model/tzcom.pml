@@ -29,6 +29,9 @@
  *   BUG_CONTINUE_REVOKED   CONTINUE on a revoked placeholder answers it
  *   BUG_RESUME_STATE       the secure world accepts RESUME in any state
  *                          but FREE
+ *   BUG_CQ_LATE_JOIN       NEW joins the call queue only after a BUSY
+ *                          answer, so a thread freed in between wakes
+ *                          nobody
  */
 
 #ifndef NSLOT
@@ -551,14 +554,26 @@ slot_get:
 	 * it; accepted, it leaves again (tzcom_cq_wait_final).
 	 */
 smc_new:
+#ifndef BUG_CQ_LATE_JOIN
+	atomic { cq_wait_init(c) };
+#endif
 	atomic {
-		cq_wait_init(c);
 		sw_new(c, s, t, g, r);
 		if
+#ifndef BUG_CQ_LATE_JOIN
 		:: r == OK -> cq_leave_final(c, i); call_step()
+#else
+		:: r == OK -> call_step()
+#endif
 		:: else
 		fi
 	};
+#ifdef BUG_CQ_LATE_JOIN
+	if
+	:: r == R_BUSY -> atomic { cq_wait_init(c) }
+	:: else
+	fi;
+#endif
 
 
 loop:
