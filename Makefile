@@ -4,7 +4,7 @@ include config.mk
 
 .PHONY: all deps firmware driver userspace guest-tests kmods host-tests \
 	run shell check check-fresh check-debug lint bench fuzz clean distclean \
-	install uninstall modules_install dkms-install check-man deb diagram
+	install uninstall modules_install dkms-install check-man check-model deb diagram
 
 all: firmware driver userspace guest-tests kmods
 
@@ -30,6 +30,10 @@ kmods: deps
 
 host-tests:
 	$(MAKE) -C tests/host check
+
+# The protocol's Promela model checked with spin (driver/model/README).
+check-model: deps
+	tests/model/run
 
 # The demo's sealed objects land in $(RUN_STORE) on the host (virtio-9p),
 # so the host can show that tzcomd only ever holds ciphertext.
