@@ -104,6 +104,12 @@ struct tzcom_sched {
 	unsigned int ncalls;		/* slots owned by a call */
 	/* A NEW got BUSY: no slot is handed out until a call ends. */
 	bool secure_full;
+	/*
+	 * Calls completed so far (their secure thread is free again): a call
+	 * refused with BUSY compares it with what it saw when it took its
+	 * slot, so a thread freed in between is not waited for.
+	 */
+	u64 completed;
 };
 
 /* One command, from taking a slot to giving it back. */
@@ -119,6 +125,7 @@ struct tzcom_call {
 	int cancel;		/* once set: -EINTR (killed) or -ENODEV (ABORT) */
 	bool fence;		/* the slot is to be fenced off when given back */
 	bool thread_freed;	/* COMPLETE: the secure thread is free again */
+	u64 seen_completed;	/* sched->completed when the slot was taken */
 };
 
 /*
@@ -235,7 +242,8 @@ static int tzcom_cq_get(struct tzcom_call *call, bool front)
 		if (slot) {
 			slot->busy = true;
 			s->ncalls++;
-				call->slot = slot;
+			call->slot = slot;
+			call->seen_completed = s->completed;
 			ret = 0;
 			break;
 		}
@@ -299,6 +307,11 @@ static int tzcom_cq_svc_busy(struct tzcom_call *call)
 	call->slot = NULL;
 	s->ncalls--;
 	__tzcom_cq_kick(s);
+	if (s->completed != call->seen_completed) {
+		/* The service may have been freed since: try again at once. */
+		mutex_unlock(&s->lock);
+		return 0;
+	}
 	if (!s->ncalls) {
 		mutex_unlock(&s->lock);
 		return -EBUSY;
@@ -331,10 +344,12 @@ static void tzcom_cq_put(struct tzcom_call *call)
 	 * left in flight none can free one, so the next NEW may try again
 	 * rather than wait for ever.
 	 */
-	if (call->thread_freed || !s->ncalls)
+	if (call->thread_freed)
+		s->completed++;
+	if (call->thread_freed || !s->ncalls) {
 		s->secure_full = false;
-	if (call->thread_freed || !s->ncalls)
 		__tzcom_cq_kick_svc(s);
+	}
 	__tzcom_cq_kick(s);
 	mutex_unlock(&s->lock);
 	call->slot = NULL;
@@ -358,10 +373,13 @@ static int tzcom_cq_busy(struct tzcom_call *call)
 	call->slot->busy = false;
 	call->slot = NULL;
 	s->ncalls--;
-	if (s->ncalls)
-		s->secure_full = true;
-	else
-		ret = -EBUSY;
+	/* If a thread was freed since the slot was taken, try again at once. */
+	if (s->completed == call->seen_completed) {
+		if (s->ncalls)
+			s->secure_full = true;
+		else
+			ret = -EBUSY;
+	}
 	__tzcom_cq_kick(s);
 	mutex_unlock(&s->lock);
 	return ret;
