@@ -12,8 +12,13 @@ stat_of() { awk -v k="$1" '$1 == k { print $2 }' "$STATS"; }
 daemon() { tzcomd -f /var/lib/tzcom -d -p /run/tzcomd/tzcomd.pid --user tzcomd </dev/null; }
 
 echo "1..7"
-pid=$(pidof tzcomd) || { daemon; pid=$(pidof tzcomd); }
-[ -n "$pid" ] && ok "tzcomd is running ($pid)" || notok "tzcomd is running"
+# The process that owns storage 0x100, from the driver's registry: pidof
+# alone may also name a tzcomd that is still starting or exiting.
+owner() { awk '$1 == "100" || $1 == "0x100" { print $4 }' /sys/class/misc/tzcom/services; }
+pidof tzcomd >/dev/null || daemon
+pid=$(owner)
+[ -n "$pid" ] && [ "$(cat /proc/$pid/comm 2>/dev/null)" = tzcomd ] &&
+	ok "tzcomd is running and owns storage ($pid)" || notok "tzcomd is running and owns storage ($pid)"
 
 head -c 4000 /dev/urandom >/tmp/kill-obj.in
 kill -STOP $pid
