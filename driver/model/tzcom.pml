@@ -430,7 +430,8 @@ inline cq_try(c)
 			s = i;
 			slot_owner[s] = c;
 			ncalls++;
-			seen = completed	/* call->seen_completed */
+			seen = completed;	/* call->seen_completed */
+			front = false
 		:: else ->
 			if
 			:: !queued -> cq_join(c); queued = true
@@ -796,7 +797,9 @@ cq_got:
 	atomic {
 		sw_new(c, s, c < SVC_ONE, t, g, r);
 		if
-		:: r == OK -> call_step()
+		:: r == OK ->
+			seen = 0;	/* only a refused NEW reads it */
+			call_step()
 		:: else
 		fi
 	};
@@ -827,7 +830,7 @@ loop:
 		};
 		if
 		:: r == R_DONE -> goto end_client
-		:: !svcw[c] -> goto cq_get
+		:: r != R_DONE && !svcw[c] -> goto cq_get
 		:: else
 		fi;
 		/* its wait_for_completion_killable() */
