@@ -316,6 +316,15 @@ static int tzcom_cq_svc_busy(struct tzcom_call *call)
 		mutex_unlock(&s->lock);
 		return -EBUSY;
 	}
+	/*
+	 * An ABORT between the SERVICE_BUSY answer and here found us on no
+	 * list, so its wake-up is not coming: check the flag under the lock
+	 * that tzcom_sched_abort() takes, as tzcom_cq_get() does.
+	 */
+	if (tzcom_file_aborted(call->f)) {
+		mutex_unlock(&s->lock);
+		return -ENODEV;
+	}
 	list_add_tail(&w.node, &s->svc_waiters);
 	mutex_unlock(&s->lock);
 

@@ -3,45 +3,59 @@
  * The tzcom protocol v2 as a Promela model, checked with spin
  * (driver/model/README, docs/driver.md "Model", docs/protocol.md section 9).
  *
- * What is modelled: the driver's call slots and FIFO call queue, the BUSY
- * wait, the secure threads (FREE / ACTIVE / WAIT_HLOS / PREEMPTED, ids with
- * a generation), RESUME after a preemption, the callback lifecycle (QUEUED,
- * DELIVERED, ANSWERED, revoked placeholders), and the ways a wait ends early:
- * timeout, client kill, ABORT, listener close and UNREGISTER.  Every step's
- * comment names the function it stands for; names marked (v2) are the ones
- * section 9 implies and driver/model/README lists for alignment.
+ * What is modelled: the driver's call slots and FIFO call queue
+ * (driver/tzcom_sched.c), the BUSY and SERVICE_BUSY answers to NEW with
+ * the driver's secure_full flag and completed counter, the secure threads
+ * (secure/sched: FREE / ACTIVE / WAIT_HLOS / PREEMPTED, ids with a
+ * generation), RESUME after a preemption, the callback lifecycle
+ * (driver/tzcom_listener.c: QUEUED, DELIVERED, ANSWERED, revoked
+ * placeholders), and the ways a wait ends early: timeout, client kill,
+ * ABORT, listener close and UNREGISTER.  Every step's comment names the
+ * function it stands for (driver/model/README has the table).
  *
  * Configurations (-D on the spin command line; tests/model/run's runs):
- *   NSLOT         driver call slots (default 2, min(threads, TZCOM_MAX_SLOTS));
- *                 3 makes NEW meet BUSY, 1 queues two waiters
+ *   NSLOT         driver call slots (default 2)
+ *   NCTX          secure threads (default 2); NSLOT > NCTX makes NEW meet
+ *                 BUSY, as a thread held by a fenced slot does in the driver
  *   MAXCB         callbacks one command may make (default 2)
  *   NKILL         client kills (or ABORTs) in the whole run (default 2)
  *   NTIMEOUT      callback timeouts in the whole run (default 2)
  *   NO_TIMEOUT    none at all: a callback nobody answers is a deadlock
  *                 instead of being hidden by a timeout
  *   NPRE          preemptions in the whole run (default 1)
+ *   SVC_ONE       clients 0 .. SVC_ONE-1 send to a service that runs one
+ *                 command at a time (default 0: none); a NEW for it while
+ *                 another command has it is answered SERVICE_BUSY
+ *   EBUSY_OK      SEND_CMD may return -EBUSY (for the runs of
+ *                 BUG_NO_COMPLETED_CHECK, so only its hang can catch it)
  *   CLIENT_ABORT  the client event is an ABORT of its fd, not a fatal signal
  *   UNREGISTER    the owner may also UNREGISTER while it keeps its fd
  *   FORGE         add a forger: one stale or forged PENDING / RESUME
  * Planted bugs, each of which the checker must catch:
- *   BUG_CQ_NO_PASS         a killed waiter leaves the call queue without
- *                          passing on the wake-up it was given
+ *   BUG_CQ_NO_PASS         a waiter that leaves the call queue (killed,
+ *                          ABORT) does not kick the next one
  *   BUG_CONTINUE_REVOKED   CONTINUE on a revoked placeholder answers it
  *   BUG_RESUME_STATE       the secure world accepts RESUME in any state
  *                          but FREE
- *   BUG_CQ_LATE_JOIN       NEW joins the call queue only after a BUSY
- *                          answer, so a thread freed in between wakes
- *                          nobody
+ *   BUG_NO_COMPLETED_CHECK tzcom_cq_busy and tzcom_cq_svc_busy do not
+ *                          compare sched->completed with what the call
+ *                          saw when it took its slot, so a thread or
+ *                          service freed in between is waited for
  */
 
 #ifndef NSLOT
 #define NSLOT		2
 #endif
+#ifndef NCTX
+#define NCTX		2	/* secure thread contexts */
+#endif
 #define NCLIENT		3
 #define NLISTENER	2
-#define NCTX		2	/* secure thread contexts */
 #ifndef MAXCB
 #define MAXCB		2	/* callbacks one command may make */
+#endif
+#ifndef SVC_ONE
+#define SVC_ONE		0
 #endif
 #define NOBJ		(NCLIENT * MAXCB)	/* callback objects */
 #define NGEN		4	/* generations: more than commands per thread */
@@ -72,8 +86,9 @@
 #define FENCED		254
 
 /* Results: SEND_CMD's errnos, the transport's x0, callback statuses. */
-mtype = { OK, E_INTR, E_NODEV, E_RESTARTSYS, E_PROTO,		/* SEND_CMD */
-	  R_BUSY, R_STALE, R_INCOMPLETE, R_PREEMPTED, R_COMPLETE,	/* SMC */
+mtype = { OK, E_INTR, E_NODEV, E_RESTARTSYS, E_PROTO, E_BUSY,	/* SEND_CMD */
+	  R_BUSY, R_SVC_BUSY, R_STALE, R_INCOMPLETE, R_PREEMPTED,	/* SMC */
+	  R_COMPLETE,
 	  R_DONE,						/* SEND_CMD returned */
 	  E_TIMEDOUT, E_CANCELED, E_PIPE, E_NOENT };		/* callback */
 
@@ -116,13 +131,19 @@ byte tncb[NCTX];		/* callbacks this command made */
 bool tcancel[NCTX];		/* answered -ECANCELED: later calls skip */
 bool tinhlos[NCTX];		/* the service sits in tz_hlos_call */
 bool tans[NCTX];		/* ... and the driver's answer was copied in */
+byte svc_holder = NONE;		/* the thread using the one-at-a-time service */
 
-/* ---- driver: call slots and call queue ---- */
-byte slot_owner[NSLOT] = NONE;
+/* ---- driver: call slots and the call queue (struct tzcom_sched) ---- */
+byte slot_owner[NSLOT] = NONE;	/* a client (busy), NONE, FENCED */
 byte area[NSLOT];		/* the answer status in the slot's callback area */
-byte cq[NCLIENT];		/* waiters, oldest first */
+byte cq[NCLIENT];		/* sched->waiters, oldest first */
 byte cqlen;
-bool cqdone[NCLIENT];		/* the waiter's completion */
+bool cqdone[NCLIENT];		/* each waiter's completion */
+byte ncalls;			/* slots owned by a call */
+bool secure_full;		/* a NEW got BUSY: no slot until a call ends */
+byte completed;			/* calls completed (their thread freed) */
+bool svcw[NCLIENT];		/* on sched->svc_waiters */
+bool svcwdone[NCLIENT];		/* ... and that waiter's completion */
 
 /* ---- driver: the registry and the callback objects ---- */
 bool svc_dead;			/* listener 0's service unregistered or closed */
@@ -142,10 +163,15 @@ byte ndone;			/* clients that returned from SEND_CMD */
 bool lgone[NLISTENER];		/* the listener's fd is closed or aborted */
 byte lheld[NLISTENER];		/* callbacks and placeholders on its list */
 
-/* ================= secure world ================= */
+/* ================= secure world (secure/sched) ================= */
 
-/* tzsched_smc(NEW) -> tz_thread_claim(): the first FREE thread, new generation. */
-inline sw_new(who, s, t, g, r)
+/*
+ * tzsched_smc(NEW) -> sched_new(): tz_thread_claim() takes the first FREE
+ * thread with a new generation, or the answer is BUSY (-4).  A command for
+ * a one-at-a-time service (@one) that another command has is answered
+ * SERVICE_BUSY (-6).  Either refusal changes nothing.
+ */
+inline sw_new(who, s, one, t, g, r)
 {
 	t = 0;
 	do
@@ -156,7 +182,10 @@ inline sw_new(who, s, t, g, r)
 	if
 	:: t == NCTX ->
 		t = NONE;
-		r = R_BUSY			/* TZ_SMC_BUSY, nothing changed */
+		r = R_BUSY
+	:: t < NCTX && one && svc_holder != NONE ->
+		t = NONE;
+		r = R_SVC_BUSY
 	:: else ->
 		assert(trunner[t] == NOBODY);
 		tstate[t] = T_ACTIVE;
@@ -164,15 +193,20 @@ inline sw_new(who, s, t, g, r)
 		g = tgen[t];
 		trunner[t] = who;
 		tslot[t] = s;
+		if
+		:: one -> svc_holder = t
+		:: else
+		fi;
 		r = OK
 	fi
 }
 
 /*
- * tzsched_smc(PENDING / RESUME) -> tz_thread_take(id, from): the id
- * (index and generation) must name a thread in state @from, else -5 and
- * nothing changes.  PENDING copies the driver's answer in
- * (sched_take_answer); an -ECANCELED answer marks the command cancelled.
+ * tzsched_smc(PENDING / RESUME) -> sched_pending() / sched_resume() ->
+ * sched_take() -> tz_thread_take(id, from): the id (index and generation)
+ * must name a thread in state @from, else -5 and nothing changes.  PENDING
+ * copies the driver's answer in (sched_take_answer); an -ECANCELED answer
+ * marks the command cancelled.
  */
 inline sw_take(who, t, g, from, r)
 {
@@ -203,11 +237,12 @@ inline sw_take(who, t, g, from, r)
 }
 
 /*
- * The thread runs service code until it calls back (tz_hlos_call ->
- * tz_thread_yield(TZ_EXIT_CALLBACK), WAIT_HLOS), an interrupt preempts it
- * (tz_thread_yield(TZ_EXIT_PREEMPTED), PREEMPTED), or the service returns
- * (sched_complete, FREE).  A cancelled command makes no more callbacks:
- * tz_hlos_call returns -ECANCELED at once.
+ * sched_run() -> tz_thread_run(): the service runs until it calls back
+ * (tz_hlos_call -> tz_thread_yield(TZ_EXIT_CALLBACK), WAIT_HLOS), an
+ * interrupt preempts it (tz_sched_preempt -> tz_thread_yield(
+ * TZ_EXIT_PREEMPTED), PREEMPTED), or it returns (sched_complete, FREE;
+ * the one-at-a-time service is free again).  A cancelled command makes no
+ * more callbacks: tz_hlos_call returns -ECANCELED at once.
  */
 inline sw_run(who, t, r)
 {
@@ -235,73 +270,263 @@ inline sw_run(who, t, r)
 		tncb[t] = 0;
 		tcancel[t] = false;
 		tslot[t] = NONE;
+		if
+		:: svc_holder == t -> svc_holder = NONE
+		:: else
+		fi;
 		r = R_COMPLETE
 	fi;
 	trunner[t] = NOBODY
 }
 
-/* ================= driver: call queue and slots (v2) ================= */
+/* ============ driver: call slots and the call queue (tzcom_sched.c) ============ */
 
-/* tzcom_cq_wait_init(): join the call queue at its tail. */
-inline cq_wait_init(c)
-{
-	cq[cqlen] = c;
-	cqlen++;
-	cqdone[c] = false
-}
+/*
+ * All of these run under sched->lock, so each is part of one atomic step;
+ * they use the calling client's locals n, i, j, b.
+ */
 
-/* Leave the queue (tzcom_cq_wait_for_completion's dequeue, tzcom_cq_wait_final). */
-inline cq_leave(c, i)
+/* __tzcom_cq_free(): free slots for new commands, none while secure_full. */
+inline cq_free()
 {
+	n = 0;
 	i = 0;
 	do
-	:: i < cqlen && cq[i] != c -> i++
-	:: i < cqlen && cq[i] == c -> break
-	od;
-	do
-	:: i + 1 < cqlen -> cq[i] = cq[i + 1]; i++
+	:: !secure_full && i < NSLOT ->
+		if
+		:: slot_owner[i] == NONE -> n++
+		:: else
+		fi;
+		i++
 	:: else -> break
 	od;
-	cqlen--;
-	cq[cqlen] = 0;
 	i = 0
 }
 
-/* tzcom_cq_complete_one(): complete the oldest waiter not completed yet. */
-inline cq_complete_one(i)
+/* __tzcom_cq_all_fenced() */
+inline cq_all_fenced()
 {
+	b = true;
 	i = 0;
 	do
-	:: i < cqlen && cqdone[cq[i]] -> i++
-	:: i < cqlen && !cqdone[cq[i]] -> cqdone[cq[i]] = true; break
-	:: i == cqlen -> break
+	:: i < NSLOT ->
+		if
+		:: slot_owner[i] != FENCED -> b = false
+		:: else
+		fi;
+		i++
+	:: else -> break
 	od;
 	i = 0
 }
 
 /*
- * tzcom_cq_wait_final() for a waiter that leaves: one that was completed
- * may have been the one chosen for a freed slot or thread, so it passes
- * the wake-up on.
+ * __tzcom_cq_kick(): complete as many of the oldest waiters as there are
+ * free slots (all of them once every slot is fenced).  Completing one
+ * already completed changes nothing.
  */
-inline cq_leave_final(c, i)
+inline cq_kick()
 {
-	cq_leave(c, i);
-#ifndef BUG_CQ_NO_PASS
+	cq_free();
+	cq_all_fenced();
 	if
-	:: cqdone[c] -> cq_complete_one(i)
+	:: b -> n = NCLIENT
 	:: else
 	fi;
-#endif
-	cqdone[c] = false
+	j = 0;
+	do
+	:: j < cqlen && j < n -> cqdone[cq[j]] = true; j++
+	:: else -> break
+	od;
+	n = 0; j = 0; b = false
 }
 
-/* tzcom_slot_put(): a slot is free again, so is the thread it used. */
-inline slot_put(s, i)
+/* __tzcom_cq_kick_svc(): every call waiting for a busy service tries again. */
+inline cq_kick_svc()
+{
+	j = 0;
+	do
+	:: j < NCLIENT ->
+		if
+		:: svcw[j] -> svcw[j] = false; svcwdone[j] = true
+		:: else
+		fi;
+		j++
+	:: else -> break
+	od;
+	j = 0
+}
+
+/* __tzcom_cq_pos(): @c's position in the queue. */
+inline cq_pos(c)
+{
+	pos = 0;
+	do
+	:: pos < cqlen && cq[pos] != c -> pos++
+	:: else -> break
+	od
+}
+
+/* tzcom_cq_get()'s list_add (@front: at the head) or list_add_tail. */
+inline cq_join(c)
+{
+	if
+	:: front ->
+		j = cqlen;
+		do
+		:: j > 0 -> cq[j] = cq[j - 1]; j--
+		:: else -> break
+		od;
+		cq[0] = c
+	:: else ->
+		cq[cqlen] = c
+	fi;
+	cqlen++;
+	j = 0
+}
+
+/* tzcom_cq_get()'s list_del. */
+inline cq_leave(c)
+{
+	cq_pos(c);
+	assert(pos < cqlen);
+	do
+	:: pos + 1 < cqlen -> cq[pos] = cq[pos + 1]; pos++
+	:: else -> break
+	od;
+	cqlen--;
+	cq[cqlen] = 0;
+	cqdone[c] = false;
+	pos = 0
+}
+
+/*
+ * One pass of tzcom_cq_get()'s loop under the lock: -ENODEV if the fd was
+ * aborted, -EPROTO if every slot is fenced, the slot if the caller's
+ * position (0 for a front caller not queued yet, the queue's length for a
+ * new one) is below the free slots; else join the queue (once) and re-arm
+ * the completion.  Leaving, a queued caller kicks the next ones.
+ */
+inline cq_try(c)
+{
+	cq_all_fenced();
+	if
+	:: gone[c] == ABORTED -> res = E_NODEV
+	:: gone[c] != ABORTED && b -> res = E_PROTO
+	:: gone[c] != ABORTED && !b ->
+		if
+		:: queued -> cq_pos(c)
+		:: !queued && front -> pos = 0
+		:: !queued && !front -> pos = cqlen
+		fi;
+		cq_free();
+		if
+		:: pos < n ->
+			i = 0;
+			do
+			:: slot_owner[i] == NONE -> break
+			:: else -> i++
+			od;
+			s = i;
+			slot_owner[s] = c;
+			ncalls++;
+			seen = completed;	/* call->seen_completed */
+			front = false
+		:: else ->
+			if
+			:: !queued -> cq_join(c); queued = true
+			:: else
+			fi;
+			cqdone[c] = false	/* reinit_completion() */
+		fi
+	fi;
+	b = false; n = 0; i = 0; pos = 0;
+	if
+	:: (s != NONE || res != OK) && queued ->
+		cq_leave(c);
+		queued = false;
+		cq_kick()
+	:: else
+	fi
+}
+
+/*
+ * tzcom_cq_put(): the slot is free again (fenced for good if @fence).  A
+ * COMPLETE freed the call's secure thread (call->thread_freed): count it,
+ * open the queue again and wake the service waiters; so does the last
+ * call of ours leaving, since none would complete afterwards.
+ */
+inline cq_put(fence)
+{
+	if
+	:: fence -> slot_owner[s] = FENCED
+	:: else -> slot_owner[s] = NONE
+	fi;
+	area[s] = 0;
+	ncalls--;
+	if
+	:: !fence -> completed++
+	:: else
+	fi;
+	if
+	:: !fence || ncalls == 0 ->
+		secure_full = false;
+		cq_kick_svc()
+	:: else
+	fi;
+	cq_kick()
+}
+
+/*
+ * tzcom_cq_busy(): NEW answered BUSY.  Give the slot back; unless a call
+ * completed since the slot was taken (then try again at once), stop
+ * handing out slots until one does, or give up with -EBUSY if no call of
+ * ours is in flight.
+ */
+inline cq_busy()
 {
 	slot_owner[s] = NONE;
-	area[s] = 0;
-	cq_complete_one(i)
+	s = NONE;
+	ncalls--;
+	if
+#ifndef BUG_NO_COMPLETED_CHECK
+	:: completed == seen ->
+#else
+	:: true ->
+#endif
+		if
+		:: ncalls > 0 -> secure_full = true
+		:: else -> res = E_BUSY
+		fi
+	:: else
+	fi;
+	cq_kick()
+}
+
+/*
+ * tzcom_cq_svc_busy(): NEW answered SERVICE_BUSY.  Give the slot back and
+ * kick; unless a call completed since the slot was taken (then try again
+ * at once), sleep on svc_waiters until one does, or give up with -EBUSY if
+ * no call of ours is in flight.
+ */
+inline cq_svc_busy(c)
+{
+	slot_owner[s] = NONE;
+	s = NONE;
+	ncalls--;
+	cq_kick();
+	if
+#ifndef BUG_NO_COMPLETED_CHECK
+	:: completed != seen
+#else
+	:: false
+#endif
+	:: else ->
+		if
+		:: ncalls == 0 -> res = E_BUSY
+		:: else -> svcw[c] = true; svcwdone[c] = false
+		fi
+	fi
 }
 
 /* ================= driver: callbacks (tzcom_listener.c) ================= */
@@ -405,25 +630,34 @@ inline finish()
 {
 	/* every command ends COMPLETE or with a documented errno */
 	assert(res == OK || res == E_INTR || res == E_NODEV ||
-	       res == E_RESTARTSYS || res == E_PROTO);
+	       res == E_RESTARTSYS || res == E_PROTO || res == E_BUSY);
 	/* the model's secure world keeps the contract, so no -EPROTO */
 	assert(res != E_PROTO);
+#ifndef EBUSY_OK
+	/*
+	 * and no thread is held by a fenced slot, so -EBUSY would mean a
+	 * call gave up while a thread or the service was free
+	 */
+	assert(res != E_BUSY);
+#endif
 	/* a cancelled command was drained: its thread is not left behind */
 	assert(t == NONE || tgen[t] != g || tstate[t] == T_FREE);
+	assert(s == NONE && !queued && !svcw[c]);
 	ndone++;
 	gone[c] = ALIVE;
-	s = NONE; t = NONE; g = 0; k = 0; cancel = OK; res = OK; i = 0;
+	t = NONE; g = 0; k = 0; cancel = OK; res = OK; i = 0; seen = 0;
+	front = false;
 	r = R_DONE
 }
 
 /*
- * The call loop from an accepted SMC on: the thread runs (sw_run); a
+ * tzcom_call_loop() from an accepted SMC on: the thread runs (sw_run); a
  * callback is routed (tzcom_sched_callback -> tzcom_listener_call ->
  * __tzcom_svc_route) and, if it needs no listener (-ENOENT, or -ECANCELED
- * once the command is cancelled), answered and resumed with PENDING at
- * once.  Ends with r = R_INCOMPLETE and st = OK when a listener must
- * answer, or with the thread's next return.  One atomic step: only this
- * CPU touches the thread and the slot meanwhile.
+ * once the command is cancelled), answered (tzcom_sched_answer) and
+ * resumed with PENDING at once.  Ends with r = R_INCOMPLETE and st = OK
+ * when a listener must answer, or with the thread's next return.  One
+ * atomic step: only this CPU touches the thread and the slot meanwhile.
  */
 inline call_step()
 {
@@ -459,14 +693,16 @@ inline call_step()
 	od;
 	if
 	:: r == R_COMPLETE ->
-		/* tzcom_slot_put() (v2): wakes one waiter for the slot or thread */
+		/* tzcom_call_run(): call->thread_freed, tzcom_cq_put() */
 		res = cancel;
-		slot_put(s, i);
+		cq_put(false);
+		s = NONE;
 		finish()
 	:: r == R_STALE ->
-		/* tzcom_slot_fence() (v2): a thread in an unknown state */
-		slot_owner[s] = FENCED;
+		/* tzcom_call_fence(): a thread in an unknown state */
 		res = E_PROTO;
+		cq_put(true);
+		s = NONE;
 		finish()
 	:: else
 	fi
@@ -506,90 +742,121 @@ inline cb_pickup()
 	fi
 }
 
+/* A fatal signal or an ABORT of the client's fd, within its budget. */
+#define CAN_DIE	(gone[c] == ALIVE && kills < NKILL)
+#define DIE	kills++; gone[c] = FATE
+
 /*
- * One SEND_CMD (tzcom_sched_send) from client @c: a call slot, NEW until
- * not BUSY, then the call loop (__tzcom_sched_call) until COMPLETE.
+ * One SEND_CMD (tzcom_sched_send -> tzcom_call_run) from client @c: a call
+ * slot (tzcom_cq_get), NEW, tzcom_call_loop until COMPLETE, tzcom_cq_put;
+ * a NEW refused with BUSY or SERVICE_BUSY goes through tzcom_cq_busy or
+ * tzcom_cq_svc_busy and takes a slot again at the head of the queue.
  */
 proctype client(byte c)
 {
-	byte s = NONE;		/* call slot */
+	byte s = NONE;		/* call->slot */
 	byte t = NONE, g;	/* thread id: index, generation */
 	mtype r, st;
-	byte o, k, i;
+	byte o, k, i, j, n, pos;
+	byte seen;		/* call->seen_completed */
+	bool b, queued, front;
 	mtype cancel = OK;	/* call->cancel: E_INTR or E_NODEV once set */
 	mtype res = OK;
 
-	/* tzcom_slot_get() (v2): a free slot, or wait for one in FIFO order. */
-slot_get:
-	atomic {
-		i = 0;
-		do
-		:: i < NSLOT && slot_owner[i] == NONE -> break
-		:: i < NSLOT && slot_owner[i] != NONE -> i++
-		:: i == NSLOT -> break
-		od;
-		if
-		:: i < NSLOT -> s = i; slot_owner[s] = c
-		:: else -> cq_wait_init(c)
-		fi;
-		i = 0
-	}
+cq_get:
+	/* tzcom_cq_get(call, front) */
+	atomic { cq_try(c) };
+cq_got:
 	if
-	:: s == NONE ->
-		/* tzcom_cq_wait_for_completion() (v2): killable */
+	:: res != OK -> atomic { finish() }; goto end_client
+	:: s != NONE
+	:: s == NONE && res == OK ->
+		/* wait_for_completion_killable(&w.done) */
 		if
-		:: atomic { cqdone[c] -> cq_leave(c, i); cqdone[c] = false };
-			goto slot_get
-		:: atomic { gone[c] == ALIVE && kills < NKILL -> kills++;
-			gone[c] = FATE; cq_leave_final(c, i);
-			res = FATE_ERRNO; finish() };
+		:: atomic { cqdone[c] -> cq_try(c) }
+		:: atomic { CAN_DIE ->
+			/*
+			 * killed: -ERESTARTSYS; ABORT: tzcom_sched_abort()
+			 * completes the fd's waiters and the loop sees the
+			 * fd aborted: -ENODEV.  Either leaves the queue.
+			 */
+			DIE;
+			res = FATE_ERRNO;
+			cq_leave(c);
+			queued = false;
+#ifndef BUG_CQ_NO_PASS
+			cq_kick();
+#endif
+			finish() };
 			goto end_client
-		fi
-	:: else
+		fi;
+		goto cq_got
 	fi;
 
-	/*
-	 * NEW.  The caller joins the call queue first (tzcom_cq_wait_init),
-	 * so a thread freed between a BUSY answer and the wait still wakes
-	 * it; accepted, it leaves again (tzcom_cq_wait_final).
-	 */
-smc_new:
-#ifndef BUG_CQ_LATE_JOIN
-	atomic { cq_wait_init(c) };
-#endif
+	/* tzcom_call_loop(): NEW with the slot's callback area */
 	atomic {
-		sw_new(c, s, t, g, r);
+		sw_new(c, s, c < SVC_ONE, t, g, r);
 		if
-#ifndef BUG_CQ_LATE_JOIN
-		:: r == OK -> cq_leave_final(c, i); call_step()
-#else
-		:: r == OK -> call_step()
-#endif
+		:: r == OK ->
+			seen = 0;	/* only a refused NEW reads it */
+			call_step()
 		:: else
 		fi
 	};
-#ifdef BUG_CQ_LATE_JOIN
-	if
-	:: r == R_BUSY -> atomic { cq_wait_init(c) }
-	:: else
-	fi;
-#endif
-
 
 loop:
 	if
 	:: r == R_BUSY ->
-		/* tzcom_cq_wait_for_completion() (v2), holding the slot */
+		/* tzcom_call_run(): -EBUSY from the loop, tzcom_cq_busy() */
+		atomic {
+			cq_busy();
+			if
+			:: res == E_BUSY -> finish()
+			:: else -> front = true
+			fi
+		};
 		if
-		:: atomic { cqdone[c] -> cq_leave(c, i); cqdone[c] = false };
-			goto smc_new
-		:: atomic { gone[c] == ALIVE && kills < NKILL -> kills++;
-			gone[c] = FATE; cq_leave_final(c, i); slot_put(s, i);
-			res = FATE_ERRNO; finish() };
+		:: r == R_DONE -> goto end_client
+		:: else -> goto cq_get
+		fi
+	:: r == R_SVC_BUSY ->
+		/* tzcom_call_run(): -EAGAIN from the loop, tzcom_cq_svc_busy() */
+		atomic {
+			cq_svc_busy(c);
+			if
+			:: res == E_BUSY -> finish()
+			:: else -> front = true
+			fi
+		};
+		if
+		:: r == R_DONE -> goto end_client
+		:: r != R_DONE && !svcw[c] -> goto cq_get
+		:: else
+		fi;
+		/* its wait_for_completion_killable() */
+		if
+		:: atomic { svcwdone[c] ->
+			svcw[c] = false;
+			svcwdone[c] = false;
+			if
+			:: gone[c] == ABORTED -> res = E_NODEV; finish()
+			:: else
+			fi };
+			if
+			:: r == R_DONE -> goto end_client
+			:: else -> goto cq_get
+			fi
+		:: atomic { CAN_DIE ->
+			/* killed, or woken by tzcom_sched_abort() */
+			DIE;
+			res = FATE_ERRNO;
+			svcw[c] = false;
+			svcwdone[c] = false;
+			finish() };
 			goto end_client
 		fi
 	:: r == R_PREEMPTED ->
-		/* cond_resched(), then RESUME with the thread id (v2) */
+		/* cond_resched(), then RESUME with the thread id */
 		atomic {
 			sw_take(c, t, g, T_PREEMPTED, r);
 			if
@@ -598,14 +865,17 @@ loop:
 			fi
 		};
 		goto loop
+	:: r == R_STALE ->
+		/* a refused RESUME: tzcom_call_fence() */
+		atomic { res = E_PROTO; cq_put(true); s = NONE; finish() };
+		goto end_client
 	:: r == R_INCOMPLETE ->
 		/* tzcom_listener_call(): wait_event_killable_timeout() */
 		if
 		:: atomic { cbst[o] == CB_ANSWERED -> cb_pickup() }
 		:: atomic { timeouts < NTIMEOUT -> timeouts++; st = E_TIMEDOUT;
 			cb_pickup() }
-		:: atomic { gone[c] == ALIVE && kills < NKILL -> kills++;
-			gone[c] = FATE; cb_pickup() }
+		:: atomic { CAN_DIE -> DIE; cb_pickup() }
 		fi;
 		goto loop
 	:: r == R_DONE
@@ -685,7 +955,7 @@ proctype forger()
 	atomic {
 		if
 		:: t = 0
-		:: t = 1
+		:: NCTX > 1 -> t = 1
 		fi;
 		if
 		:: from = T_WAIT
@@ -742,7 +1012,14 @@ init
 	:: i < NSLOT -> assert(slot_owner[i] == NONE); i++	/* every slot released */
 	:: else -> break
 	od;
-	assert(cqlen == 0 && svcqlen == 0);
+	assert(cqlen == 0 && svcqlen == 0 && ncalls == 0);
+	/* the next SEND_CMD finds the queue open and the service free */
+	assert(!secure_full && svc_holder == NONE);
+	i = 0;
+	do
+	:: i < NCLIENT -> assert(!svcw[i]); i++
+	:: else -> break
+	od;
 	i = 0;
 	do
 	:: i < NOBJ ->
