@@ -6,7 +6,11 @@
  * expected answer from those definitions on their own.
  */
 #include <string.h>
+#ifdef TZBSP_HOST
+#include <time.h>
+#endif
 
+#include <tzbsp/el0_abi.h>
 #include <tzbsp/service.h>
 #include <tzcom/tzsched.h>
 
@@ -15,6 +19,10 @@
 /* One command at a time runs, so static scratch space is safe. */
 static uint8_t chain_req[TZCOM_CB_MAX_DATA];
 static uint8_t chain_ans[TZCOM_CB_MAX_DATA];
+
+/* What PEEK of the service's own data reads (TZ_EL0_TEST_PROBE_VA). */
+static const char peek_probe[8] __attribute__((used, section(".data.probe"),
+						aligned(8))) = TZ_EL0_TEST_PROBE;
 
 static uint32_t get_u32(const uint8_t *p)
 {
@@ -112,6 +120,105 @@ static int test_forward(const uint8_t *req, size_t req_len, uint8_t *rsp,
 	return 0;
 }
 
+/* The generic timer: EL0 may read it (CNTKCTL_EL1, boot/cpu.c). */
+static uint64_t now_us(void)
+{
+#ifdef TZBSP_HOST
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000U + (uint64_t)ts.tv_nsec / 1000U;
+#else
+	uint64_t cnt, frq;
+
+	__asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(cnt));
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(frq));
+	return frq ? cnt / frq * 1000000U + cnt % frq * 1000000U / frq : 0;
+#endif
+}
+
+static int test_spin(const uint8_t *req, size_t req_len, uint8_t *rsp,
+		     size_t rsp_cap, size_t *rsp_len)
+{
+	uint64_t start, ms;
+
+	if (req_len != 2 * HDR_LEN)
+		return -TZ_EINVAL;
+	ms = get_u32(req + HDR_LEN);
+	if (ms > TZ_TEST_SPIN_MAX_MS)
+		return -TZ_EINVAL;
+	if (rsp_cap < HDR_LEN)
+		return -TZ_EMSGSIZE;
+	start = now_us();
+	while (now_us() - start < ms * 1000U)
+		;
+	put_u32(rsp, (uint32_t)ms);
+	*rsp_len = HDR_LEN;
+	return 0;
+}
+
+#if defined(__aarch64__) && !defined(TZBSP_HOST)
+/* An instruction (ret) in data, which is mapped execute-never. */
+static uint32_t exec_probe[1] = { 0xd65f03c0 };
+
+/* Each kind ends the command in TZBSP's fault handler; none returns. */
+static int test_fault(const uint8_t *req, size_t req_len)
+{
+	uintptr_t unmapped = (uintptr_t)TZ_EL0_VA_BASE - TZ_EL0_WINDOW;
+
+	if (req_len != 2 * HDR_LEN)
+		return -TZ_EINVAL;
+	switch (get_u32(req + HDR_LEN)) {
+	case TZ_TEST_FAULT_UNMAPPED_STORE:
+		__asm__ volatile("str %w0, [%1]" : : "r"(1), "r"(unmapped) : "memory");
+		break;
+	case TZ_TEST_FAULT_UNDEF:
+		__asm__ volatile("udf #0" ::: "memory");
+		break;
+	case TZ_TEST_FAULT_EXEC_DATA:
+		((void (*)(void))(uintptr_t)exec_probe)();
+		break;
+	default:
+		return -TZ_EINVAL;
+	}
+	return -TZ_EIO;		/* the fault did not happen */
+}
+
+static int test_peek(const uint8_t *req, size_t req_len, uint8_t *rsp,
+		     size_t rsp_cap, size_t *rsp_len)
+{
+	uint64_t addr, v;
+
+	if (req_len != 3 * HDR_LEN)
+		return -TZ_EINVAL;
+	if (rsp_cap < sizeof(v))
+		return -TZ_EMSGSIZE;
+	addr = get_u32(req + HDR_LEN) | (uint64_t)get_u32(req + 2 * HDR_LEN) << 32;
+	__asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"(addr) : "memory");
+	memcpy(rsp, &v, sizeof(v));
+	*rsp_len = sizeof(v);
+	return 0;
+}
+#else
+static int test_fault(const uint8_t *req, size_t req_len)
+{
+	(void)req;
+	(void)req_len;
+	return -TZ_ENOSYS;
+}
+
+static int test_peek(const uint8_t *req, size_t req_len, uint8_t *rsp,
+		     size_t rsp_cap, size_t *rsp_len)
+{
+	(void)req;
+	(void)req_len;
+	(void)rsp;
+	(void)rsp_cap;
+	(void)rsp_len;
+	return -TZ_ENOSYS;
+}
+#endif
+
 static int test_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 		       uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
 {
@@ -127,6 +234,12 @@ static int test_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 		return test_chain(req, req_len, rsp, rsp_cap, rsp_len);
 	case TZ_TEST_FORWARD:
 		return test_forward(req, req_len, rsp, rsp_cap, rsp_len);
+	case TZ_TEST_SPIN:
+		return test_spin(req, req_len, rsp, rsp_cap, rsp_len);
+	case TZ_TEST_FAULT:
+		return test_fault(req, req_len);
+	case TZ_TEST_PEEK:
+		return test_peek(req, req_len, rsp, rsp_cap, rsp_len);
 	default:
 		return -TZ_ENOSYS;
 	}
