@@ -17,6 +17,10 @@
  * DRAM is mapped NS (the normal world's view of it): the shared buffers
  * live there, and above TZ_NS_DRAM_MAP_END nothing is mapped at all.
  *
+ * Every entry is global and EL1-only (no EL0 access, UXN): the S-EL0
+ * services' tables (el0/el0_mmu.c) include them as they are, so nothing
+ * here is reachable from S-EL0.
+ *
  * The boot CPU builds the tables once with the MMU off; every CPU then
  * only reads them.
  */

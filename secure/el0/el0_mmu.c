@@ -38,11 +38,21 @@ static void map_pages(struct el0_svc *s, uint64_t off, uint64_t len,
 		s->l3[(off + o) / EL0_PAGE] = attrs ? ((uintptr_t)pa + o) | attrs : 0;
 }
 
-static void el0_tlb_flush(const struct el0_svc *s)
+/*
+ * All CPUs' entries of the service's ASID, or only this CPU's when no
+ * other CPU can have walked its table since the last flush.
+ */
+static void el0_tlb_flush(const struct el0_svc *s, bool all_cpus)
 {
-	dsb_ish();
-	__asm__ volatile("tlbi aside1is, %0" : : "r"(el0_asid(s)) : "memory");
-	dsb_ish();
+	if (all_cpus) {
+		dsb_ish();
+		__asm__ volatile("tlbi aside1is, %0" : : "r"(el0_asid(s)) : "memory");
+		dsb_ish();
+	} else {
+		__asm__ volatile("dsb nshst" ::: "memory");
+		__asm__ volatile("tlbi aside1, %0" : : "r"(el0_asid(s)) : "memory");
+		__asm__ volatile("dsb nsh" ::: "memory");
+	}
 	isb();
 }
 
@@ -65,10 +75,15 @@ void el0_mmu_build(struct el0_svc *s)
 		  s->mem + (h->data_start - s->va), EL0_RW);
 	s->ttbr0 = (uintptr_t)s->l1 | el0_asid(s);
 	/* Nothing of an earlier life of this ASID may survive. */
-	el0_tlb_flush(s);
+	el0_tlb_flush(s, true);
 }
 
-void el0_mmu_map_cmd(struct el0_svc *s, bool map)
+/*
+ * Map the command's pages, or unmap them: then only the CPUs that ran
+ * the command can hold them, and all_cpus says whether that may be
+ * more than this one (a callback may resume the command anywhere).
+ */
+void el0_mmu_map_cmd(struct el0_svc *s, bool map, bool all_cpus)
 {
 	const uint64_t attrs = map ? EL0_RW : 0;
 
@@ -78,7 +93,7 @@ void el0_mmu_map_cmd(struct el0_svc *s, bool map)
 	if (map)
 		dsb_ish();	/* the walker sees the new entries */
 	else
-		el0_tlb_flush(s);
+		el0_tlb_flush(s, all_cpus);
 }
 
 /*

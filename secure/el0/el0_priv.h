@@ -33,6 +33,7 @@ struct el0_svc {
 	/* The entry in progress (one at a time: see docs/firmware.md). */
 	struct tz_ctx kctx;		/* where tz_el0_enter() returns to */
 	size_t run_cap;
+	bool run_moved;			/* a callback: it may have run on any CPU */
 	int run_status;
 	size_t run_len;
 };
@@ -47,7 +48,7 @@ void tz_el0_enter(struct tz_ctx *kctx, const struct tz_exc_frame *frame);
 
 /* el0_mmu.c */
 void el0_mmu_build(struct el0_svc *s);
-void el0_mmu_map_cmd(struct el0_svc *s, bool map);
+void el0_mmu_map_cmd(struct el0_svc *s, bool map, bool all_cpus);
 void el0_space_enter(const struct el0_svc *s);
 void el0_space_leave(void);
 

@@ -178,14 +178,15 @@ static int el0_enter_op(struct el0_svc *s, uint64_t op, uint32_t cmd_id,
 	s->run_cap = rsp_cap;
 	s->run_status = -TZ_EIO;
 	s->run_len = 0;
+	s->run_moved = false;
 
-	el0_mmu_map_cmd(s, true);
+	el0_mmu_map_cmd(s, true, false);
 	el0_active = s;
 	el0_space_enter(s);
 	tz_el0_enter(&s->kctx, &f);
 	el0_space_leave();
 	el0_active = NULL;
-	el0_mmu_map_cmd(s, false);
+	el0_mmu_map_cmd(s, false, s->run_moved);
 	return s->run_status;
 }
 

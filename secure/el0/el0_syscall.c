@@ -90,6 +90,7 @@ static int64_t sys_hlos_call(struct el0_svc *s, const struct tz_exc_frame *f)
 	 * another CPU: TZBSP's own map meanwhile, the service's again after.
 	 */
 	el0_space_leave();
+	s->run_moved = true;
 	ret = tz_hlos_call((uint32_t)f->x[0], req, req_len, rsp, rsp_cap, rsp_len);
 	el0_space_enter(s);
 	return ret;
