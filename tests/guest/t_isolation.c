@@ -10,7 +10,9 @@
  *  - PEEK reads the service's own data (its probe) and its own text (the
  *    image header), and gets -EFAULT for TZBSP's memory, another
  *    service's window, NS DRAM and an unmapped address;
- *  - SPIN 50 ms takes at least 50 ms; above TZ_TEST_SPIN_MAX_MS: -EINVAL.
+ *  - SPIN 50 ms takes at least 50 ms; above TZ_TEST_SPIN_MAX_MS: -EINVAL;
+ *  - the kernel log has no oops, WARN or BUG, and no tzcom line at
+ *    warning level or above, from the whole run.
  * Needs tzcomd serving the store (the storage checks).
  */
 #include <tzcom/tz_crypto.h>
@@ -62,6 +64,42 @@ static const char *log_since(const char *old, size_t old_len, const char *now)
 	for (p = strstr(now, tail); p; p = strstr(p + 1, tail))
 		hit = p;
 	return hit ? hit + anchor : NULL;
+}
+
+/* Records of /dev/kmsg from fd on that show a problem; -1 without it. */
+static int klog_bad(int fd)
+{
+	static const char *const bad[] = {
+		"Oops", "BUG:", "WARNING:", "Call trace:", "Kernel panic",
+		"Unable to handle", "Internal error", "stack-protector",
+	};
+	char rec[2048];
+	int n_bad = 0;
+
+	if (fd < 0)
+		return -1;
+	for (;;) {
+		ssize_t n = read(fd, rec, sizeof(rec) - 1);
+		const char *msg;
+		int level;
+
+		if (n < 0 && errno == EPIPE)	/* overwritten records */
+			continue;
+		if (n <= 0)
+			break;
+		rec[n] = '\0';
+		level = atoi(rec) & 7;
+		msg = strchr(rec, ';');
+		msg = msg ? msg + 1 : rec;
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+			if (strstr(msg, bad[i]))
+				level = 0;
+		if (level <= 4 && (level == 0 || strstr(msg, "tzcom"))) {
+			n_bad++;
+			tap_diag("kmsg: %.*s", (int)strcspn(msg, "\n"), msg);
+		}
+	}
+	return n_bad;
 }
 
 static int count(const char *text, const char *what)
@@ -221,9 +259,12 @@ int main(void)
 	size_t got = 0;
 	uint32_t arg;
 	double t0, ms;
-	int fd, ret;
+	int fd, ret, kmsg, bad;
 
-	tap_plan(3 * 6 + 2 + 2 + 6 * 2 + 1 + 3 + 1);
+	tap_plan(3 * 6 + 2 + 2 + 6 * 2 + 1 + 3 + 1 + 1);
+	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (kmsg >= 0)
+		lseek(kmsg, 0, SEEK_END);
 	fd = tzt_open();
 
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
@@ -267,5 +308,9 @@ int main(void)
 	st = storage(fd, TZ_STORAGE_RM, NULL, 0, (char *)out, sizeof(out), &got);
 	tap_is(st, 0, "the test object is removed");
 	close(fd);
+	bad = klog_bad(kmsg);
+	tap_ok(bad == 0, "the kernel log is clean (%d bad records)", bad);
+	if (kmsg >= 0)
+		close(kmsg);
 	return tap_done();
 }
