@@ -29,9 +29,9 @@ EL0_SVC(el0_crypto, TZ_SVC_CRYPTO, "crypto", crypto);
 EL0_SVC(el0_storage, TZ_SVC_STORAGE, "storage", storage);
 
 /*
- * What the crypto services' own init checked when they were linked into
- * TZBSP: the self-tests and the device secret are TZBSP's, so they are
- * checked here, before the service exists (secure/user/syscall.c).
+ * The self-tests and the device secret are TZBSP's: a crypto service
+ * needs both, so they are checked here, before the service is loaded
+ * (its own init's calls to them answer success, secure/user/syscall.c).
  */
 static int crypto_ready(void)
 {
