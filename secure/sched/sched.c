@@ -3,9 +3,9 @@
  * The TZ scheduler (docs/protocol.md): the scheduler SMC's protocol on
  * top of TZ_THREADS secure threads (thread.c).
  *
- * NEW claims a FREE thread (BUSY if there is none, or if the command's
- * service is exclusive and runs a command already) and runs the command's
- * service on it.  The thread comes back to the SMC handler when the
+ * NEW claims a FREE thread (BUSY if there is none; SERVICE_BUSY, with the
+ * thread handed straight back, if the command's service is exclusive and
+ * runs a command already) and runs the command's service on it.  The thread comes back to the SMC handler when the
  * service posts a callback (INCOMPLETE, thread WAIT_HLOS), when a
  * normal-world interrupt arrives in a preemptible region (PREEMPTED,
  * thread PREEMPTED) or when the service returns (COMPLETE, thread FREE).
@@ -289,7 +289,7 @@ static int64_t sched_new(const struct tzcom_command *cmd, uint64_t rsp_pa,
 		if (__atomic_fetch_or(&exclusive_busy, bit, __ATOMIC_ACQUIRE) & bit) {
 			/* That service is busy: the thread goes back unused. */
 			tz_thread_move(t, TZ_THREAD_ACTIVE, TZ_THREAD_FREE);
-			return TZ_SMC_BUSY;
+			return TZ_SMC_SERVICE_BUSY;
 		}
 		c->svc_held = true;
 	}

@@ -11,10 +11,16 @@
  *    image header), and gets -EFAULT for TZBSP's memory, another
  *    service's window, NS DRAM and an unmapped address;
  *  - SPIN 50 ms takes at least 50 ms; above TZ_TEST_SPIN_MAX_MS: -EINVAL;
+ *  - the test service runs two commands at once: while a FORWARD's
+ *    listener holds the callback for HOLD_MS, an ECHO from another client
+ *    completes within that time (each thread has its own S-EL0 slot);
  *  - the kernel log has no oops, WARN or BUG, and no tzcom line at
  *    warning level or above, from the whole run.
  * Needs tzcomd serving the store (the storage checks).
  */
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include <tzcom/tz_crypto.h>
 #include <tzcom/tz_storage.h>
 
@@ -29,6 +35,11 @@
 #define TZBSP_BASE	0x0e100000ULL
 #define TZBSP_SIZE	0x00f00000ULL
 #define OBJ		"t_isolation.obj"
+/* The concurrency check's listener and how long it holds the callback. */
+#define HOLD_BASE	0x15a
+#define HOLD_SVC	0x715a00u
+#define HOLD_CB		TZT_CB(HOLD_BASE, 1)
+#define HOLD_MS		1000
 
 static char *log_read(size_t *len)
 {
@@ -246,6 +257,86 @@ static void peek_refused(int fd, uint64_t addr, const char *what)
 	tap_ok(echo_ok(fd), "after PEEK %s the test service answers", what);
 }
 
+struct held {
+	uint8_t data[16], ans[64];
+	size_t ans_len;
+	int32_t svc, hlos;
+	int ret;
+	double t0, t1;
+	atomic_int done;
+};
+
+static atomic_int holding;
+
+static int hold_answer(struct tzt_listener *l, uint32_t cmd_id, const uint8_t *req,
+		       uint32_t len, uint8_t *ans, uint32_t *ans_len)
+{
+	atomic_store(&holding, 1);
+	tzt_sleep_ms(HOLD_MS);
+	return tzt_answer_xor(l, cmd_id, req, len, ans, ans_len);
+}
+
+static void *held_main(void *arg)
+{
+	struct held *h = arg;
+	int fd = tzt_open();
+
+	h->t0 = tzt_now_ms();
+	h->ret = tzt_forward(fd, HOLD_CB, h->data, sizeof(h->data), &h->svc, &h->hlos,
+			     h->ans, sizeof(h->ans), &h->ans_len);
+	h->t1 = tzt_now_ms();
+	atomic_store(&h->done, 1);
+	close(fd);
+	return NULL;
+}
+
+/* One check: an ECHO completes while another test command is held. */
+static void concurrent_check(void)
+{
+	struct tzt_listener l = { 0 };
+	struct held h = { 0 };
+	uint8_t in[64], out[64];
+	size_t got = 0;
+	int32_t st = 1;
+	double e0 = 0, e1 = 0;
+	pthread_t thr;
+	uint32_t inst;
+	int lfd, efd, r = -1, echo_done_first = 0;
+
+	lfd = tzt_open_listener();
+	if (tzt_register(lfd, HOLD_SVC, HOLD_CB, HOLD_CB, &inst))
+		tap_bail("register of the holding listener failed");
+	l.fd = lfd;
+	l.svc = HOLD_SVC;
+	l.inst = inst;
+	l.answer = hold_answer;
+	if (!tzt_listener_start(&l))
+		tap_bail("holding listener did not block in READ_NEXT");
+	tzt_fill(h.data, sizeof(h.data), 0x15a1);
+	pthread_create(&thr, NULL, held_main, &h);
+	for (int i = 0; i < 2500 && !atomic_load(&holding); i++)
+		tzt_sleep_ms(2);
+	if (atomic_load(&holding)) {
+		efd = tzt_open();
+		tzt_fill(in, sizeof(in), 0x15a2);
+		e0 = tzt_now_ms();
+		r = tzt_call(efd, TZ_TEST_ECHO, in, sizeof(in), 8 + sizeof(in), &st, out,
+			     sizeof(out), &got);
+		e1 = tzt_now_ms();
+		echo_done_first = !atomic_load(&h.done);
+		close(efd);
+	}
+	pthread_join(thr, NULL);
+	tap_ok(atomic_load(&holding) && !r && !st && got == sizeof(in) &&
+	       !memcmp(in, out, sizeof(in)) && echo_done_first && e1 - e0 < HOLD_MS &&
+	       !h.ret && !h.svc && !h.hlos && h.t1 - h.t0 >= HOLD_MS,
+	       "two test commands at once: an ECHO took %.1f ms while a FORWARD's callback was held %d ms (FORWARD %.0f ms, ret %d, hlos %d)",
+	       e1 - e0, HOLD_MS, h.t1 - h.t0, h.ret, h.hlos);
+	tzt_abort(lfd);
+	tzt_listener_join(&l);
+	close(lfd);
+}
+
 int main(void)
 {
 	static const struct { uint32_t kind; const char *name; } kinds[] = {
@@ -261,7 +352,7 @@ int main(void)
 	double t0, ms;
 	int fd, ret, kmsg, bad;
 
-	tap_plan(3 * 6 + 2 + 2 + 6 * 2 + 1 + 3 + 1 + 1);
+	tap_plan(3 * 6 + 2 + 2 + 6 * 2 + 1 + 3 + 1 + 1 + 1);
 	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (kmsg >= 0)
 		lseek(kmsg, 0, SEEK_END);
@@ -304,6 +395,8 @@ int main(void)
 	arg = TZ_TEST_SPIN_MAX_MS + 1;
 	ret = test_cmd(fd, TZ_TEST_SPIN, &arg, 1, &st, out, sizeof(out), &got);
 	tap_ok(!ret && st == -EINVAL, "SPIN above TZ_TEST_SPIN_MAX_MS: -EINVAL (status %d)", st);
+
+	concurrent_check();
 
 	st = storage(fd, TZ_STORAGE_RM, NULL, 0, (char *)out, sizeof(out), &got);
 	tap_is(st, 0, "the test object is removed");

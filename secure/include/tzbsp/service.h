@@ -35,7 +35,7 @@ struct tz_service {
  * The service keeps mutable state shared by all its commands (a heap,
  * globals, a read-modify-write across a callback): the scheduler runs one
  * of its commands at a time, and a NEW for it while one is in flight
- * answers TZ_SMC_BUSY without taking a thread (docs/protocol.md section
+ * answers TZ_SMC_SERVICE_BUSY without keeping a thread (docs/protocol.md section
  * 9).  Without the flag, commands of the service run on every thread at
  * once.
  */
