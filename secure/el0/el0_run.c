@@ -330,9 +330,12 @@ int el0_svc_command(struct el0_svc *s, uint32_t cmd_id, const uint8_t *req,
 		memcpy(rsp, slot->rsp, r->len);
 		*rsp_len = r->len;
 	}
-	/* The next command finds nothing of this one in its slot. */
+	/*
+	 * The next command finds nothing of this one in its buffers.  The
+	 * scratch is left as it is, as a thread's scratch at S-EL1 is: only
+	 * commands of the same service ever see it, like its heap.
+	 */
 	memset(slot->req, 0, req_len);
 	memset(slot->rsp, 0, rsp_cap);
-	memset(slot->scratch, 0, TZ_EL0_SCRATCH_SIZE);
 	return ret;
 }

@@ -376,7 +376,7 @@ int main(void)
 	peek_refused(fd, TZBSP_BASE, "TZBSP's text");
 	peek_refused(fd, TZBSP_BASE + TZBSP_SIZE - 8, "TZBSP's last bytes");
 	peek_refused(fd, TZ_EL0_VA(TZ_SVC_CRYPTO), "the crypto service's window");
-	peek_refused(fd, TZ_EL0_VA(TZ_SVC_STORAGE) + TZ_EL0_STACK_OFF,
+	peek_refused(fd, TZ_EL0_VA(TZ_SVC_STORAGE) + TZ_EL0_SLOT_OFF(0) + TZ_EL0_STACK_OFF,
 		     "the storage service's stack");
 	peek_refused(fd, 0x40000000ULL, "NS DRAM");
 	peek_refused(fd, 0x1000ULL, "an unmapped address");
