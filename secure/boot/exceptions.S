@@ -2,13 +2,21 @@
 /*
  * S-EL1 exception vectors (VBAR_EL1).  TZBSP runs with every exception
  * masked except IRQs inside a command's preemptible region
- * (tz_preempt_enable()), and has no S-EL0 yet.  An IRQ from the current
- * EL on SP_EL1 is such a normal-world interrupt: its frame goes on the
- * thread's stack and tz_sched_preempt() parks the thread until RESUME.
+ * (tz_preempt_enable()) and while a command runs at S-EL0.  Every
+ * exception that may resume what it interrupted saves the one frame,
+ * struct tz_exc_frame (tzbsp/irq_frame.S):
+ *   - an IRQ from the current EL on SP_EL1 is a normal-world interrupt in
+ *     a preemptible region: tz_sched_preempt() parks the thread until
+ *     RESUME;
+ *   - an exception from S-EL0 (a trusted service's syscall, fault or
+ *     interrupt) goes to el0/el0_entry.S, which hands it to
+ *     el0/el0_run.c; its IRQs end in tz_sched_preempt() too.
  * Any other exception is a fault inside TZBSP (a bad pointer, a
  * translation fault): tz_sel1_unexpected() reports it on the secure UART
- * and stops the CPU.
+ * and stops the CPU.  S-EL0 runs AArch64 only, so the AArch32 lower-EL
+ * entries are unexpected too.
  */
+#include <tzbsp/el0.h>
 #include <tzbsp/irq_frame.S>
 
 .macro	unexpected kind
@@ -18,6 +26,17 @@
 	mrs	x2, elr_el1
 	mrs	x3, far_el1
 	b	tz_sel1_unexpected
+.endm
+
+.macro	from_el0 kind
+	.balign	0x80
+.Lfrom_el0_\kind\():
+	tz_irq_frame_save
+	mov	x0, #\kind
+	b	tz_el0_exc_common
+	.if	. - .Lfrom_el0_\kind > 0x80
+	.error	"from_el0: vector entry longer than 0x80 bytes"
+	.endif
 .endm
 
 	.text
@@ -33,10 +52,10 @@ tz_sel1_vectors:
 	b	tz_sel1_irq
 	unexpected 6
 	unexpected 7
-	unexpected 8
-	unexpected 9
-	unexpected 10
-	unexpected 11
+	from_el0 TZ_EL0_EXC_SYNC
+	from_el0 TZ_EL0_EXC_IRQ
+	from_el0 TZ_EL0_EXC_FIQ
+	from_el0 TZ_EL0_EXC_SERROR
 	unexpected 12
 	unexpected 13
 	unexpected 14

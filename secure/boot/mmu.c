@@ -20,6 +20,10 @@
  * DRAM is mapped NS (the normal world's view of it): the shared buffers
  * live there, and above TZ_NS_DRAM_MAP_END nothing is mapped at all.
  *
+ * Every entry is global and EL1-only (no EL0 access, UXN): the S-EL0
+ * services' tables (el0/el0_mmu.c) include them as they are, so nothing
+ * here is reachable from S-EL0.
+ *
  * The boot CPU builds the tables once with the MMU off; every CPU then
  * only reads them.
  */
@@ -29,22 +33,8 @@
 #include <tzbsp/boot.h>
 #include <tzbsp/flash.h>
 #include <tzbsp/platform.h>
+#include <tzbsp/pte.h>
 
-#define PTE_TABLE	0x3ULL
-#define PTE_BLOCK	0x1ULL
-#define PTE_PAGE	0x3ULL
-#define PTE_ATTR(i)	((uint64_t)(i) << 2)
-#define PTE_NS		(1ULL << 5)
-#define PTE_AP_RO	(1ULL << 7)	/* AP[2]: read-only at EL1 (no EL0 access) */
-#define PTE_SH_INNER	(3ULL << 8)
-#define PTE_AF		(1ULL << 10)
-#define PTE_PXN		(1ULL << 53)
-#define PTE_UXN		(1ULL << 54)
-#define PTE_XN		(PTE_PXN | PTE_UXN)
-
-/* MAIR_EL1 attribute indexes. */
-#define ATTR_DEVICE	0	/* 0x00: Device-nGnRnE */
-#define ATTR_NORMAL	1	/* 0xff: normal, write-back, RW-allocate */
 #define MAIR_VALUE	(0xffULL << (8 * ATTR_NORMAL))
 
 #define TCR_T0SZ	32ULL
@@ -61,7 +51,6 @@
 
 #define DEV_BLOCK	(PTE_BLOCK | PTE_ATTR(ATTR_DEVICE) | PTE_AF | PTE_XN)
 #define DEV_PAGE	(PTE_PAGE | PTE_ATTR(ATTR_DEVICE) | PTE_AF | PTE_XN)
-#define MEM_ATTRS	(PTE_ATTR(ATTR_NORMAL) | PTE_SH_INNER | PTE_AF)
 
 /* The image's sections (link.ld), page aligned. */
 extern char __text_start[], __text_end[], __ro_end[], __image_end[];
@@ -132,6 +121,11 @@ void tz_mmu_build(void)
 	dsb_sy();
 }
 
+uint64_t tz_mmu_os_table(void)
+{
+	return (uint64_t)(uintptr_t)l1_table;
+}
+
 /* Called by every CPU, MMU off, after tz_mmu_build() on the boot CPU. */
 void tz_mmu_enable(void)
 {
@@ -146,7 +140,14 @@ void tz_mmu_enable(void)
 	isb();
 	sctlr = read_sysreg(sctlr_el1);
 	sctlr |= SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_WXN | SCTLR_SA;
-	sctlr &= ~(uint64_t)SCTLR_A;
+	sctlr |= SCTLR_SA0;
+	/*
+	 * S-EL0 (the trusted services) may not mask interrupts, wait for
+	 * them or events, or touch the caches: UMA, nTWI, nTWE, DZE, UCT and
+	 * UCI clear, so each of these traps and ends the service's command.
+	 */
+	sctlr &= ~(uint64_t)(SCTLR_A | SCTLR_UMA | SCTLR_DZE | SCTLR_UCT |
+			     SCTLR_nTWI | SCTLR_nTWE | SCTLR_UCI);
 	write_sysreg(sctlr, sctlr_el1);
 	isb();
 }

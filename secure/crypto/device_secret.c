@@ -8,7 +8,6 @@
 
 #include <mbedtls/hkdf.h>
 #include <mbedtls/md.h>
-#include <mbedtls/platform_util.h>
 
 #include <tzbsp/crypto.h>
 #include <tzbsp/log.h>
@@ -85,23 +84,4 @@ int tz_device_key_derive(const char *info, size_t info_len,
 		return ret == MBEDTLS_ERR_MD_ALLOC_FAILED ? -TZ_ENOMEM : -TZ_EINVAL;
 	}
 	return 0;
-}
-
-int tz_hmac_sha256(const uint8_t *key, size_t key_len,
-		   const uint8_t *data, size_t len, uint8_t out[TZ_SHA256_LEN])
-{
-	const mbedtls_md_info_t *md = mbedtls_md_info_from_type(MBEDTLS_MD_SHA256);
-	int ret;
-
-	if (!md)
-		return -TZ_EINVAL;
-	ret = mbedtls_md_hmac(md, key, key_len, data, len, out);
-	if (ret)
-		return ret == MBEDTLS_ERR_MD_ALLOC_FAILED ? -TZ_ENOMEM : -TZ_EINVAL;
-	return 0;
-}
-
-void tz_crypto_zeroize(void *buf, size_t len)
-{
-	mbedtls_platform_zeroize(buf, len);
 }

@@ -26,7 +26,32 @@ struct blk {
 
 _Static_assert(sizeof(struct blk) == HEAP_ALIGN, "block header keeps alignment");
 
-static tz_spinlock_t heap_lock = TZ_SPINLOCK_INIT;
+#ifdef TZBSP_EL0
+/*
+ * Built into an S-EL0 service (secure/user/user.mk): the heap is that
+ * exclusive service's, which runs one command at a time, and EL0 may not
+ * wait for events (WFE traps, boot/mmu.c): no lock.
+ */
+static void heap_lock(void)
+{
+}
+
+static void heap_unlock(void)
+{
+}
+#else
+static tz_spinlock_t heap_spin = TZ_SPINLOCK_INIT;
+
+static void heap_lock(void)
+{
+	tz_spin_lock(&heap_spin);
+}
+
+static void heap_unlock(void)
+{
+	tz_spin_unlock(&heap_spin);
+}
+#endif
 static uint8_t heap[HEAP_SIZE] __attribute__((aligned(HEAP_ALIGN)));
 static int heap_ready;
 
@@ -92,9 +117,9 @@ void *calloc(size_t nmemb, size_t size)
 	need = ((uint64_t)nmemb * size + HEAP_ALIGN - 1) & ~(uint64_t)(HEAP_ALIGN - 1);
 	need += sizeof(struct blk);
 
-	tz_spin_lock(&heap_lock);
+	heap_lock();
 	p = heap_alloc(need);
-	tz_spin_unlock(&heap_lock);
+	heap_unlock();
 	if (!p)
 		tz_log("crypto heap: out of memory (%llu bytes)", (unsigned long long)need);
 	return p;
@@ -108,14 +133,14 @@ void free(void *ptr)
 	if (!ptr)
 		return;
 	b = (struct blk *)ptr - 1;
-	tz_spin_lock(&heap_lock);
+	heap_lock();
 	bad = !blk_in_heap(b) || ((uintptr_t)ptr & (HEAP_ALIGN - 1)) ||
 	      b->magic != BLK_MAGIC || !b->used;
 	if (!bad) {
 		memset(ptr, 0, b->size - sizeof(*b));
 		b->used = 0;
 	}
-	tz_spin_unlock(&heap_lock);
+	heap_unlock();
 	if (bad)
 		tz_log("crypto heap: bad free of %p ignored", ptr);
 }

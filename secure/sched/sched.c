@@ -3,8 +3,9 @@
  * The TZ scheduler (docs/protocol.md): the scheduler SMC's protocol on
  * top of TZ_THREADS secure threads (thread.c).
  *
- * NEW claims a FREE thread (BUSY if there is none) and runs the command's
- * service on it.  The thread comes back to the SMC handler when the
+ * NEW claims a FREE thread (BUSY if there is none; SERVICE_BUSY, with the
+ * thread handed straight back, if the command's service is exclusive and
+ * runs a command already) and runs the command's service on it.  The thread comes back to the SMC handler when the
  * service posts a callback (INCOMPLETE, thread WAIT_HLOS), when a
  * normal-world interrupt arrives in a preemptible region (PREEMPTED,
  * thread PREEMPTED) or when the service returns (COMPLETE, thread FREE).
@@ -65,6 +66,7 @@ static uint32_t sb_out_len;
 static bool sb_out_ready;
 
 static uint32_t commands_done;		/* atomic */
+static uint32_t exclusive_busy;		/* atomic: exclusive services in use */
 static uint32_t callbacks_done;		/* atomic */
 static uint32_t trace_level = TZ_TRACE_DEFAULT;
 
@@ -174,6 +176,8 @@ static int64_t sched_complete(struct tz_thread *t)
 	ns_write(c->rsp_area_pa, &hdr, sizeof(hdr));
 	ns_write(c->rsp_area_pa + sizeof(hdr), t->rsp_buf, c->svc_rsp_len);
 	ns_write_response(c, TZ_SCHED_STATUS_COMPLETE, c->rsp_area_pa, len);
+	if (c->svc_held)
+		__atomic_fetch_and(&exclusive_busy, ~(1U << c->svc->id), __ATOMIC_RELEASE);
 	__atomic_fetch_add(&commands_done, 1U, __ATOMIC_RELAXED);
 	sched_trace("sched: COMPLETE cmd 0x%08x status %d len %u", c->cmd_id,
 		    c->svc_status, len);
@@ -279,6 +283,16 @@ static int64_t sched_new(const struct tzcom_command *cmd, uint64_t rsp_pa,
 	}
 	sched_trace("sched: NEW cmd 0x%08x len %u", c->cmd_id, c->cmd_len);
 
+	if (c->svc && (c->svc->flags & TZ_SVC_F_EXCLUSIVE)) {
+		const uint32_t bit = 1U << c->svc->id;
+
+		if (__atomic_fetch_or(&exclusive_busy, bit, __ATOMIC_ACQUIRE) & bit) {
+			/* That service is busy: the thread goes back unused. */
+			tz_thread_move(t, TZ_THREAD_ACTIVE, TZ_THREAD_FREE);
+			return TZ_SMC_SERVICE_BUSY;
+		}
+		c->svc_held = true;
+	}
 	if (!c->svc) {
 		c->svc_status = -TZ_ENOSYS;
 		return sched_complete(t);

@@ -69,7 +69,8 @@ struct sched_cmd {
 	const struct tz_service *svc;
 	bool cancelled;			/* NS answered -ECANCELED */
 	bool in_service;		/* tz_hlos_call() is legal */
-	bool preemptible;		/* inside tz_preempt_enable() */
+	bool preemptible;		/* inside tz_preempt_enable(), or at S-EL0 */
+	bool svc_held;			/* holds its exclusive service */
 	enum tz_thread_exit exit;
 	int svc_status;
 	size_t svc_rsp_len;

@@ -1,7 +1,7 @@
 # Crypto (service 2) and sealed storage (service 3) host tests: the real
 # service sources against the host's mbedTLS (libmbedtls-dev, installed by
 # board/setup).  TZBSP_HOST enables the test-only hooks in those sources.
-CRYPTO_FW := secure/crypto/device_secret.c secure/crypto/selftest.c
+CRYPTO_FW := secure/crypto/device_secret.c secure/crypto/hmac.c secure/crypto/selftest.c
 # The anti-rollback counter store on a simulated flash (sim_flash.h).
 RB_FW := secure/rollback/rb_store.c tests/host/sim_flash.c
 

@@ -4,7 +4,9 @@
  * with TZ_THREADS = 4: commands in flight on every thread at once, each
  * answered in its own order; BUSY when none is free; thread ids checked
  * in all 32 bits (generation, state, range); per-command callback areas;
- * PREEMPTED/RESUME; the stack canaries of each thread.
+ * PREEMPTED/RESUME; the stack canaries of each thread; an exclusive
+ * service (TZ_SVC_F_EXCLUSIVE) runs one command at a time, a NEW for it
+ * meanwhile answers SERVICE_BUSY and keeps no thread.
  */
 #include <pthread.h>
 #include <signal.h>
@@ -14,6 +16,7 @@
 #include <unistd.h>
 
 #include <tzbsp/sched.h>
+#include <tzbsp/service.h>
 
 #include "host.h"
 #include "probe.h"
@@ -31,6 +34,23 @@
 #define CB_ID(i)	(0x80000100U + (uint32_t)(i))
 
 void *tz_thread_stack_canary(uint32_t index, bool high);
+
+/* An exclusive service whose command waits in a callback (CB_ID(i)). */
+#define EXCL_SVC	7
+#define EXCL_CMD	((uint32_t)EXCL_SVC << 16 | 1U)
+
+static int excl_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
+		       uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
+{
+	(void)cmd_id;
+	if (req_len < 14)
+		return -TZ_EINVAL;
+	return tz_hlos_call(nw_get_u32(req + 4), req + 8, req_len - 8, rsp, rsp_cap, rsp_len);
+}
+
+TZ_SERVICE(excl_service) = {
+	.id = EXCL_SVC, .name = "excl", .handle = excl_handle, .flags = TZ_SVC_F_EXCLUSIVE,
+};
 
 static int64_t smc(int i, uint32_t type, uint32_t cmd_len, uint64_t x6,
 		   uint64_t x7, uint64_t *x1)
@@ -75,6 +95,19 @@ static int64_t new_forward(int i, uint64_t *tid)
 	uint8_t cmd[16];
 
 	nw_put_u32(cmd, TZ_TEST_FORWARD);
+	nw_put_u32(cmd + 4, CB_ID(i));
+	memcpy(cmd + 8, "slot ", 5);
+	cmd[13] = (uint8_t)('0' + i);
+	memcpy(nw_ptr(S_IN(i)), cmd, 14);
+	return smc(i, TZ_SCHED_CMD_NEW, 14, S_CB(i), S_CB_LEN, tid);
+}
+
+/* NEW of the exclusive service from slot i, callbacks in its own area. */
+static int64_t new_excl(int i, uint64_t *tid)
+{
+	uint8_t cmd[16];
+
+	nw_put_u32(cmd, EXCL_CMD);
 	nw_put_u32(cmd + 4, CB_ID(i));
 	memcpy(cmd + 8, "slot ", 5);
 	cmd[13] = (uint8_t)('0' + i);
@@ -383,6 +416,43 @@ static void test_smp(void)
 	OK(all_threads_free(), "every thread FREE afterwards");
 }
 
+static bool excl_done(int i)
+{
+	struct tzcom_response r = rsp_of(i);
+	const uint8_t *p = nw_ptr(S_OUT(i));
+
+	return r.cmd_status == TZ_SCHED_STATUS_COMPLETE && r.sb_in_rsp_len == 8 + 5 &&
+	       nw_get_u32(p) == EXCL_CMD && nw_get_u32(p + 4) == 0 &&
+	       !memcmp(p + 8, "ans ", 4) && p[12] == '0' + i;
+}
+
+static void test_exclusive(void)
+{
+	uint64_t tid0, tid1, x1;
+
+	IS(new_excl(0, &tid0), 0, "NEW of an exclusive service");
+	OK(rsp_of(0).cmd_status == TZ_SCHED_STATUS_INCOMPLETE && callback_posted(0),
+	   "it waits in its callback");
+	IS(new_excl(1, &x1), TZ_SMC_SERVICE_BUSY,
+	   "a second NEW of it meanwhile: TZ_SMC_SERVICE_BUSY (-6)");
+	OK(offer_untouched(1) && x1 == 0, "SERVICE_BUSY wrote nothing, x1 = 0");
+	OK(echo_on(1) && echo_on(2) && echo_on(3), "other services' commands run meanwhile");
+	IS(new_forward(1, &tid1), 0, "and a concurrent service's callback waits beside it");
+	IS(new_forward(2, &x1), 0, "and another beside them");
+	answer(2);
+	IS(smc(2, TZ_SCHED_CMD_PENDING, 0, x1, 0, &x1), 0, "that one completes");
+	answer(0);
+	IS(smc(0, TZ_SCHED_CMD_PENDING, 0, tid0, 0, &x1), 0, "the exclusive command's PENDING");
+	OK(excl_done(0), "completes with its answer");
+	IS(new_excl(3, &x1), 0, "after its COMPLETE, a NEW of it is taken again");
+	answer(3);
+	IS(smc(3, TZ_SCHED_CMD_PENDING, 0, x1, 0, &x1), 0, "and completes");
+	OK(excl_done(3), "with its own answer");
+	answer(1);
+	IS(smc(1, TZ_SCHED_CMD_PENDING, 0, tid1, 0, &x1), 0, "the FORWARD beside it completes too");
+	OK(forward_done(1) && all_threads_free(), "every thread FREE again");
+}
+
 int main(void)
 {
 	struct nw_result res;
@@ -394,6 +464,7 @@ int main(void)
 	IS(info.threads, NTHREADS, "GET_INFO reports the thread count");
 
 	test_in_flight();
+	test_exclusive();
 	test_cb_area();
 	test_preempt();
 	test_smp();

@@ -10,11 +10,16 @@
 #include <time.h>
 #endif
 
+#include <tzbsp/el0_abi.h>
 #include <tzbsp/sched.h>
 #include <tzbsp/service.h>
 #include <tzcom/tzsched.h>
 
 #define HDR_LEN		sizeof(uint32_t)
+
+/* What PEEK of the service's own data reads (TZ_EL0_TEST_PROBE_VA). */
+static const char peek_probe[8] __attribute__((used, section(".data.probe"),
+						aligned(8))) = TZ_EL0_TEST_PROBE;
 
 static uint32_t get_u32(const uint8_t *p)
 {
@@ -119,7 +124,8 @@ static int test_forward(const uint8_t *req, size_t req_len, uint8_t *rsp,
 	return 0;
 }
 
-/* The generic timer: S-EL1 may always read CNTPCT_EL0 and CNTFRQ_EL0. */
+/* The generic timer: S-EL1 may always read CNTPCT_EL0
+ * and CNTFRQ_EL0, S-EL0 while TZBSP lets it (CNTKCTL_EL1, el0/el0_mmu.c). */
 static uint64_t timer_ticks(uint64_t *freq)
 {
 #ifdef TZBSP_HOST
@@ -167,6 +173,68 @@ static int test_spin(const uint8_t *req, size_t req_len, uint8_t *rsp,
 	return 0;
 }
 
+#if defined(__aarch64__) && !defined(TZBSP_HOST)
+/* An instruction (ret) in data, which is mapped execute-never. */
+static uint32_t exec_probe[1] = { 0xd65f03c0 };
+
+/* Each kind ends the command in TZBSP's fault handler; none returns. */
+static int test_fault(const uint8_t *req, size_t req_len)
+{
+	uintptr_t unmapped = (uintptr_t)TZ_EL0_VA_BASE - TZ_EL0_WINDOW;
+
+	if (req_len != 2 * HDR_LEN)
+		return -TZ_EINVAL;
+	switch (get_u32(req + HDR_LEN)) {
+	case TZ_TEST_FAULT_UNMAPPED_STORE:
+		__asm__ volatile("str %w0, [%1]" : : "r"(1), "r"(unmapped) : "memory");
+		break;
+	case TZ_TEST_FAULT_UNDEF:
+		__asm__ volatile("udf #0" ::: "memory");
+		break;
+	case TZ_TEST_FAULT_EXEC_DATA:
+		((void (*)(void))(uintptr_t)exec_probe)();
+		break;
+	default:
+		return -TZ_EINVAL;
+	}
+	return -TZ_EIO;		/* the fault did not happen */
+}
+
+static int test_peek(const uint8_t *req, size_t req_len, uint8_t *rsp,
+		     size_t rsp_cap, size_t *rsp_len)
+{
+	uint64_t addr, v;
+
+	if (req_len != 3 * HDR_LEN)
+		return -TZ_EINVAL;
+	if (rsp_cap < sizeof(v))
+		return -TZ_EMSGSIZE;
+	addr = get_u32(req + HDR_LEN) | (uint64_t)get_u32(req + 2 * HDR_LEN) << 32;
+	__asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"(addr) : "memory");
+	memcpy(rsp, &v, sizeof(v));
+	*rsp_len = sizeof(v);
+	return 0;
+}
+#else
+static int test_fault(const uint8_t *req, size_t req_len)
+{
+	(void)req;
+	(void)req_len;
+	return -TZ_ENOSYS;
+}
+
+static int test_peek(const uint8_t *req, size_t req_len, uint8_t *rsp,
+		     size_t rsp_cap, size_t *rsp_len)
+{
+	(void)req;
+	(void)req_len;
+	(void)rsp;
+	(void)rsp_cap;
+	(void)rsp_len;
+	return -TZ_ENOSYS;
+}
+#endif
+
 static int test_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 		       uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
 {
@@ -184,6 +252,10 @@ static int test_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 		return test_forward(req, req_len, rsp, rsp_cap, rsp_len);
 	case TZ_TEST_SPIN:
 		return test_spin(req, req_len, rsp, rsp_cap, rsp_len);
+	case TZ_TEST_FAULT:
+		return test_fault(req, req_len);
+	case TZ_TEST_PEEK:
+		return test_peek(req, req_len, rsp, rsp_cap, rsp_len);
 	default:
 		return -TZ_ENOSYS;
 	}

@@ -18,8 +18,19 @@
 #define SCTLR_A			(TZ_U(1) << 1)
 #define SCTLR_C			(TZ_U(1) << 2)
 #define SCTLR_SA		(TZ_U(1) << 3)
+#define SCTLR_SA0		(TZ_U(1) << 4)
+#define SCTLR_UMA		(TZ_U(1) << 9)
 #define SCTLR_I			(TZ_U(1) << 12)
+#define SCTLR_DZE		(TZ_U(1) << 14)
+#define SCTLR_UCT		(TZ_U(1) << 15)
+#define SCTLR_nTWI		(TZ_U(1) << 16)
+#define SCTLR_nTWE		(TZ_U(1) << 18)
 #define SCTLR_WXN		(TZ_U(1) << 19)
+#define SCTLR_UCI		(TZ_U(1) << 26)
+
+/* CNTKCTL_EL1: EL0 may read the counters (CNTPCT, CNTVCT) and CNTFRQ. */
+#define CNTKCTL_EL0PCTEN	(TZ_U(1) << 0)
+#define CNTKCTL_EL0VCTEN	(TZ_U(1) << 1)
 
 /* CPACR_EL1.FPEN = 0b00: FP/SIMD instructions at EL1 trap (boot/cpu.c). */
 #define CPACR_FPEN_TRAP		TZ_U(0)

@@ -35,6 +35,8 @@ uint64_t tzbsp_cold_main(void);
 void tz_cpu_init(void);
 void tz_mmu_build(void);
 void tz_mmu_enable(void);
+/* TTBR0_EL1 of TZBSP's own map (ASID 0), the base of every service's. */
+uint64_t tz_mmu_os_table(void);
 
 /* The exception level TZBSP runs at (1 when all is well). */
 static inline unsigned int tz_current_el(void)

@@ -28,7 +28,18 @@ struct tz_service {
 	 */
 	int (*handle)(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 		      uint8_t *rsp, size_t rsp_cap, size_t *rsp_len);
+	uint32_t flags;		/* TZ_SVC_F_* */
 };
+
+/*
+ * The service keeps mutable state shared by all its commands (a heap,
+ * globals, a read-modify-write across a callback): the scheduler runs one
+ * of its commands at a time, and a NEW for it while one is in flight
+ * answers TZ_SMC_SERVICE_BUSY without keeping a thread (docs/protocol.md section
+ * 9).  Without the flag, commands of the service run on every thread at
+ * once.
+ */
+#define TZ_SVC_F_EXCLUSIVE	0x1U
 
 #define TZ_SERVICE(var) \
 	static const struct tz_service var \
