@@ -183,6 +183,12 @@ int main(void)
 	x[6] = thread;
 	x[7] = 0;
 	r = rb_smc(x, a);
+	/* The service runs with interrupts unmasked: RESUME a preemption. */
+	while (!r && a[0] == TZ_SMC_PREEMPTED) {
+		tzt_put32(pg + OFF_REQ, TZ_SCHED_CMD_RESUME);
+		x[6] = a[1];
+		r = rb_smc(x, a);
+	}
 	memcpy(&rsp, pg + OFF_RSP, sizeof(rsp));
 	tap_ok(r == 0 && a[0] == 0 && rsp.cmd_status == TZ_SCHED_STATUS_COMPLETE,
 	       "a raw PENDING for that thread runs the command to COMPLETE (x0 %" PRId64 ", status %u)",

@@ -47,6 +47,24 @@ static uint64_t sched7(uint64_t fn, uint64_t arginfo, uint64_t req, uint64_t req
 	uint64_t x[8] = { fn, arginfo, req, req_len, rsp, rsp_len, x6, x7 }, a[4];
 	int r = rb_smc(x, a);
 
+	/*
+	 * A service runs with the normal world's interrupts unmasked, so a
+	 * call that runs one may come back PREEMPTED at any time: RESUME it,
+	 * as the driver does, with the request's cmd_type put back after.
+	 * A refused call never answers PREEMPTED, so its x0 stays exact.
+	 */
+	while (!r && a[0] == TZ_SMC_PREEMPTED) {
+		uint32_t type;
+
+		if (req < pa || req - pa > 4096 - 12)
+			tap_bail("PREEMPTED for a request outside our page");
+		type = tzt_get32(pg + (req - pa));
+		tzt_put32(pg + (req - pa), TZ_SCHED_CMD_RESUME);
+		x[6] = a[1];
+		x[7] = 0;
+		r = rb_smc(x, a);
+		tzt_put32(pg + (req - pa), type);
+	}
 	if (r)
 		tap_bail("raw SMC through %s failed: %s", RB_SMC_CALL, strerror(-r));
 	*x1 = a[1];
