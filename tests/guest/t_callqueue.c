@@ -44,7 +44,6 @@
 #define CB_ID		TZT_CB(BASE, 1)
 #define SPACING_MS	100
 #define MAX_CLIENTS	(3 * 8)
-#define TRACE_DIR	"/sys/kernel/tracing/"
 
 struct client {
 	int idx;
@@ -118,19 +117,6 @@ static int wait_stat(const char *key, long long want, int ms)
 	return tzt_stat(key) == want;
 }
 
-static int trace_write(const char *file, const char *val)
-{
-	char path[160];
-	FILE *f;
-
-	snprintf(path, sizeof(path), TRACE_DIR "%s", file);
-	f = fopen(path, "w");
-	if (!f)
-		return -1;
-	fputs(val, f);
-	return fclose(f) ? -1 : 0;
-}
-
 /*
  * The thread ids of the NEW events in the trace, in order: a line is
  * "  comm-TID  [cpu] flags  time: tzcom_smc_enter: NEW cmd_len=.. slot=..".
@@ -139,7 +125,7 @@ static int trace_new_tids(int *tids, int cap)
 {
 	char line[512];
 	int n = 0;
-	FILE *f = fopen(TRACE_DIR "trace", "r");
+	FILE *f = fopen(TZT_TRACE_DIR "trace", "r");
 
 	if (!f)
 		return -1;
@@ -269,14 +255,14 @@ int main(void)
 			tap_bail("listener %d did not block in READ_NEXT", i);
 	}
 
-	if (access(TRACE_DIR "events", F_OK))
-		mount("nodev", TRACE_DIR, "tracefs", 0, NULL);
-	tracing = !access(TRACE_DIR "events/tzcom/tzcom_smc_enter/enable", W_OK) &&
-		  !trace_write("tracing_on", "0") && !trace_write("trace", "") &&
-		  !trace_write("events/tzcom/tzcom_smc_enter/enable", "1") &&
-		  !trace_write("tracing_on", "1");
+	if (access(TZT_TRACE_DIR "events", F_OK))
+		mount("nodev", TZT_TRACE_DIR, "tracefs", 0, NULL);
+	tracing = !access(TZT_TRACE_DIR "events/tzcom/tzcom_smc_enter/enable", W_OK) &&
+		  !tzt_trace_write("tracing_on", "0") && !tzt_trace_write("trace", "") &&
+		  !tzt_trace_write("events/tzcom/tzcom_smc_enter/enable", "1") &&
+		  !tzt_trace_write("tracing_on", "1");
 	if (!tracing)
-		trace_write("tracing_on", "1");
+		tzt_trace_write("tracing_on", "1");
 	waits0 = tzt_stat("cq_waits_total");
 	busy0 = tzt_stat("busy_total");
 
@@ -309,7 +295,7 @@ int main(void)
 	for (int i = 0; i < n; i++)
 		pthread_join(clients[i].thread, NULL);
 	if (tracing)
-		trace_write("tracing_on", "0");
+		tzt_trace_write("tracing_on", "0");
 
 	int completed = 0;
 
@@ -349,9 +335,9 @@ int main(void)
 	if (tracing) {
 		int tids[256], nt = trace_new_tids(tids, 256), pos = 0, fifo = 1;
 
-		trace_write("events/tzcom/tzcom_smc_enter/enable", "0");
-		trace_write("trace", "");
-		trace_write("tracing_on", "1");
+		tzt_trace_write("events/tzcom/tzcom_smc_enter/enable", "0");
+		tzt_trace_write("trace", "");
+		tzt_trace_write("tracing_on", "1");
 		/* The waiters' NEWs, by thread id, must come in queue order. */
 		for (int i = 0; i < nt; i++) {
 			for (int k = slots; k < n; k++) {

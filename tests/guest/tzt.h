@@ -568,4 +568,19 @@ static inline void tzt_fill(uint8_t *p, size_t n, uint32_t seed)
 	}
 }
 
+/* Write val to a tracefs file (TZT_TRACE_DIR + file); 0 or -1. */
+#define TZT_TRACE_DIR	"/sys/kernel/tracing/"
+static inline int tzt_trace_write(const char *file, const char *val)
+{
+	char path[160];
+	FILE *f;
+
+	snprintf(path, sizeof(path), TZT_TRACE_DIR "%s", file);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs(val, f);
+	return fclose(f) ? -1 : 0;
+}
+
 #endif /* TZCOM_TZT_H */

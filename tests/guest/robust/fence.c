@@ -25,7 +25,6 @@
 #define BASE	0xA3
 #define SVC(n)	(0x7ea300u + (n))
 #define CB(n)	TZT_CB(BASE, n)
-#define TRACE_DIR	"/sys/kernel/tracing/"
 
 #define OFF_REQ		0	/* struct tzcom_command */
 #define OFF_RSP		64	/* struct tzcom_response */
@@ -49,19 +48,6 @@ static void *fwd_main(void *arg)
 	return NULL;
 }
 
-static int trace_write(const char *file, const char *val)
-{
-	char path[160];
-	FILE *f;
-
-	snprintf(path, sizeof(path), TRACE_DIR "%s", file);
-	f = fopen(path, "w");
-	if (!f)
-		return -1;
-	fputs(val, f);
-	return fclose(f) ? -1 : 0;
-}
-
 /*
  * The slot and thread id of task tid's last INCOMPLETE return:
  * "comm-TID [cpu] ...: tzcom_smc_exit: NEW ret=0 status=INCOMPLETE slot=S thread=0xT".
@@ -70,7 +56,7 @@ static int trace_incomplete(int tid, unsigned int *slot, unsigned int *thread)
 {
 	char line[512], want[32];
 	int found = 0;
-	FILE *f = fopen(TRACE_DIR "trace", "r");
+	FILE *f = fopen(TZT_TRACE_DIR "trace", "r");
 
 	if (!f)
 		return 0;
@@ -142,12 +128,12 @@ int main(void)
 			 usable);
 		return rb_tap_finish();
 	}
-	if (access(TRACE_DIR "events", F_OK))
-		mount("nodev", TRACE_DIR, "tracefs", 0, NULL);
-	if (trace_write("tracing_on", "0") || trace_write("trace", "") ||
-	    trace_write("events/tzcom/tzcom_smc_exit/enable", "1") ||
-	    trace_write("tracing_on", "1")) {
-		trace_write("tracing_on", "1");
+	if (access(TZT_TRACE_DIR "events", F_OK))
+		mount("nodev", TZT_TRACE_DIR, "tracefs", 0, NULL);
+	if (tzt_trace_write("tracing_on", "0") || tzt_trace_write("trace", "") ||
+	    tzt_trace_write("events/tzcom/tzcom_smc_exit/enable", "1") ||
+	    tzt_trace_write("tracing_on", "1")) {
+		tzt_trace_write("tracing_on", "1");
 		tap_skip(1, "no tzcom events in tracefs: no thread id to answer");
 		return rb_tap_finish();
 	}
@@ -167,7 +153,7 @@ int main(void)
 	len = sizeof(buf);
 	tap_err(tzt_read_next(lfd, SVC(1), inst, &cmd, buf, &len), 0,
 		"the FORWARD's callback is delivered and held");
-	trace_write("events/tzcom/tzcom_smc_exit/enable", "0");
+	tzt_trace_write("events/tzcom/tzcom_smc_exit/enable", "0");
 	tap_ok(trace_incomplete(atomic_load(&f.tid), &slot, &thread),
 	       "the tracepoint names its slot (%u) and secure thread (0x%x)", slot, thread);
 
@@ -223,7 +209,7 @@ int main(void)
 	       "the other %lld slots stay in service", usable - 1);
 	tap_ok(rb_idle(2000), "driver counters idle");
 	rb_klog_clean("after the fence");
-	trace_write("trace", "");
+	tzt_trace_write("trace", "");
 	if (kfd >= 0)
 		close(kfd);
 	close(lfd);
