@@ -41,9 +41,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (r.cmd_status > TZ_SCHED_STATUS_COMPLETE)
 			abort();
 	}
-	/* The scheduler was idle: never busy, and PENDING never resumes. */
-	if (cmd.cmd_type == TZ_SCHED_CMD_PENDING ? x0 != TZ_SMC_UNEXPECTED_RESUME :
-	    x0 != 0 && x0 != TZ_SMC_INVALID_PARAM)
+	/* The scheduler was idle: never busy, and PENDING or RESUME never resumes. */
+	if (cmd.cmd_type == TZ_SCHED_CMD_PENDING || cmd.cmd_type == TZ_SCHED_CMD_RESUME ?
+	    x0 != TZ_SMC_UNEXPECTED_RESUME : x0 != 0 && x0 != TZ_SMC_INVALID_PARAM)
 		abort();
 	fuzz_drain();
 	return 0;

@@ -36,6 +36,7 @@ new('get_info', u32(0x3), 56)
 new('init_out', u32(0x1, SB_OUT, 20480), 8)
 new('unknown', u32(0x90001))
 new('pending', b'', 256, 2)
+new('resume', b'', 256, 3)
 new('small_rsp', u32(0x10001) + b'xy', 8)
 
 put('fuzz_callback', 'forward_ok', b'\x01' + u32(CB, 0, 4, 16) + b'pong')
