@@ -62,11 +62,14 @@ static int trace_incomplete(int tid, unsigned int *slot, unsigned int *thread)
 		return 0;
 	snprintf(want, sizeof(want), "-%d ", tid);
 	while (fgets(line, sizeof(line), f)) {
+		/* After a preemption the INCOMPLETE comes with the RESUME. */
 		char *ev = strstr(line, "tzcom_smc_exit: NEW ret=0 status=INCOMPLETE");
 		char *who = strstr(line, want);
 
+		if (!ev)
+			ev = strstr(line, "tzcom_smc_exit: RESUME ret=0 status=INCOMPLETE");
 		if (ev && who && who < ev &&
-		    sscanf(ev, "tzcom_smc_exit: NEW ret=0 status=INCOMPLETE slot=%u thread=%x",
+		    sscanf(strstr(ev, "status="), "status=INCOMPLETE slot=%u thread=%x",
 			   slot, thread) == 2)
 			found = 1;
 	}
