@@ -49,14 +49,7 @@
 	.type	tz_el0_enter, %function
 	.balign	8
 tz_el0_enter:
-	stp	x19, x20, [x0, #TZ_CTX_X19 + 0]
-	stp	x21, x22, [x0, #TZ_CTX_X19 + 16]
-	stp	x23, x24, [x0, #TZ_CTX_X19 + 32]
-	stp	x25, x26, [x0, #TZ_CTX_X19 + 48]
-	stp	x27, x28, [x0, #TZ_CTX_X19 + 64]
-	stp	x29, x30, [x0, #TZ_CTX_X29]
-	mov	x9, sp
-	str	x9, [x0, #TZ_CTX_SP]
+	tz_ctx_save_callee x0
 	mov	x0, x1
 	load_frame x0
 	ldp	x0, x1, [x0, #TZ_EXC_FRAME_X(0)]

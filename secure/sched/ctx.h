@@ -18,6 +18,24 @@
 #define TZ_CTX_D8	104
 #define TZ_CTX_SIZE	168
 
+#ifdef __ASSEMBLER__
+/*
+ * Save the callee-saved registers and sp in the struct tz_ctx at \ctx
+ * (clobbers x9): the half of a switch that tz_ctx_switch() and the
+ * S-EL0 entry share.
+ */
+.macro	tz_ctx_save_callee ctx
+	stp	x19, x20, [\ctx, #TZ_CTX_X19 + 0]
+	stp	x21, x22, [\ctx, #TZ_CTX_X19 + 16]
+	stp	x23, x24, [\ctx, #TZ_CTX_X19 + 32]
+	stp	x25, x26, [\ctx, #TZ_CTX_X19 + 48]
+	stp	x27, x28, [\ctx, #TZ_CTX_X19 + 64]
+	stp	x29, x30, [\ctx, #TZ_CTX_X29]
+	mov	x9, sp
+	str	x9, [\ctx, #TZ_CTX_SP]
+.endm
+#endif
+
 #ifndef __ASSEMBLER__
 #include <stddef.h>
 #include <stdint.h>

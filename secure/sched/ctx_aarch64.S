@@ -19,14 +19,7 @@
 	.type	tz_ctx_switch, %function
 	.balign	8
 tz_ctx_switch:
-	stp	x19, x20, [x0, #TZ_CTX_X19 + 0]
-	stp	x21, x22, [x0, #TZ_CTX_X19 + 16]
-	stp	x23, x24, [x0, #TZ_CTX_X19 + 32]
-	stp	x25, x26, [x0, #TZ_CTX_X19 + 48]
-	stp	x27, x28, [x0, #TZ_CTX_X19 + 64]
-	stp	x29, x30, [x0, #TZ_CTX_X29]
-	mov	x9, sp
-	str	x9, [x0, #TZ_CTX_SP]
+	tz_ctx_save_callee x0
 #ifdef TZBSP_HOST
 	stp	d8, d9, [x0, #TZ_CTX_D8 + 0]
 	stp	d10, d11, [x0, #TZ_CTX_D8 + 16]
