@@ -24,6 +24,23 @@
  * object, or LIST, larger than TZ_HLOS_RSP_MAX_DATA); -ENOSPC/-EIO and
  * other errno values from the file system; -ENOSYS unknown command.
  *
+ * Large objects (tz_storage.h) are written to a staging file and read in
+ * ranges; the request is struct tz_hlos_storage_xreq, then name_len bytes
+ * of name, then data_len bytes of data (WRITE_AT only):
+ *   WRITE_AT  name, offset, data  -> hdr.  Writes into the object's
+ *             staging file (never the object itself); TZ_HLOS_F_TRUNC
+ *             first creates or empties it.  offset + data_len must stay
+ *             within TZ_HLOS_OBJ_FILE_MAX (-EFBIG).
+ *   COMMIT    name                -> hdr.  Makes the staging file the
+ *             object, atomically and durably (fsync, rename, fsync of the
+ *             directory); -ENOENT no staging file.
+ *   READ_AT   name, offset, data_len = bytes wanted (at most
+ *             TZ_HLOS_RSP_MAX_DATA) -> hdr, data = up to that many bytes
+ *             of the object from offset (fewer at its end).
+ *   DISCARD   name                -> hdr.  Removes the staging file (0 if
+ *             there was none).
+ * LIST never shows staging files.
+ *
  * Time callback (svc_id TZ_HLOS_TIME_SVC_ID): TZ_HLOS_TIME_GET, any
  * request (conventionally the u32 cmd_id) -> hdr, struct tz_hlos_time_rsp
  * with CLOCK_REALTIME.
@@ -51,6 +68,10 @@
 
 #ifndef __ASSEMBLER__
 
+#define TZ_HLOS_STORAGE_XREQ_LEN	TZ_U(24)
+#define TZ_HLOS_F_TRUNC			TZ_U(0x1)
+#define TZ_HLOS_OBJ_FILE_MAX		(TZ_ULL(1) << 31)
+
 /* Header of every answer of a tzcomd service. */
 struct tz_hlos_rsp_hdr {
 	__s32 status;		/* 0 or -errno */
@@ -66,6 +87,17 @@ struct tz_hlos_storage_req {
 	/* char name[name_len]; __u8 data[data_len]; follow */
 };
 
+/* Header of WRITE_AT, COMMIT, READ_AT and DISCARD. */
+struct tz_hlos_storage_xreq {
+	__u32 cmd_id;		/* TZ_HLOS_STORAGE_*, equal to the callback id */
+	__u32 name_len;		/* 1..TZ_HLOS_NAME_MAX */
+	__u32 data_len;		/* WRITE_AT: data; READ_AT: bytes wanted; else 0 */
+	__u32 flags;		/* WRITE_AT: TZ_HLOS_F_TRUNC or 0; else 0 */
+	__u32 offset_lo;	/* WRITE_AT, READ_AT; else 0 */
+	__u32 offset_hi;
+	/* char name[name_len]; __u8 data[]; follow */
+};
+
 /* Data of the TZ_HLOS_TIME_GET answer. */
 struct tz_hlos_time_rsp {
 	__u32 sec_lo;		/* CLOCK_REALTIME seconds, low 32 bits */
@@ -79,6 +111,8 @@ _Static_assert(sizeof(struct tz_hlos_rsp_hdr) == TZ_HLOS_RSP_HDR_LEN,
 _Static_assert(sizeof(struct tz_hlos_storage_req) == TZ_HLOS_STORAGE_REQ_LEN,
 	       "tz_hlos_storage_req layout");
 _Static_assert(sizeof(struct tz_hlos_time_rsp) == 16, "tz_hlos_time_rsp layout");
+_Static_assert(sizeof(struct tz_hlos_storage_xreq) == TZ_HLOS_STORAGE_XREQ_LEN,
+	       "tz_hlos_storage_xreq layout");
 
 #endif /* __ASSEMBLER__ */
 #endif /* TZCOM_HLOS_STORAGE_H */

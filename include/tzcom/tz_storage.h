@@ -112,6 +112,104 @@ _Static_assert(sizeof(struct tz_storage_blob_hdr) == 40, "blob_hdr layout");
 	(TZCOM_CB_MAX_DATA - TZ_STORAGE_HLOS_HDR_MAX - TZ_STORAGE_NAME_MAX - \
 	 TZ_STORAGE_BLOB_OVERHEAD)
 
+/*
+ * ---- Large objects, streamed in a session (docs/crypto-storage.md,
+ * "Large objects") ----
+ *
+ * PUT_BEGIN  struct tz_storage_req {id, name_len, data_len 0}, name
+ *            -> struct tz_storage_begin_rsp (data_len 0).  Starts a new
+ *            version of the object in a staging file; the committed
+ *            version stays readable until the PUT ends.
+ * PUT_DATA   struct tz_storage_stream_req, then data_len bytes (or, with
+ *            TZ_STORAGE_F_MEMREF, memory argument 0 (IN), its first
+ *            data_len bytes).  Without TZ_STORAGE_F_LAST data_len is a
+ *            positive multiple of chunk_size; with it, any length (0
+ *            included), and the object ends there: the service seals the
+ *            rest, writes the header, commits the staging file and the new
+ *            version -> header only.
+ * GET_BEGIN  struct tz_storage_req + name -> struct tz_storage_begin_rsp:
+ *            the object's length, after its header was authenticated and
+ *            found current (the same refusals as GET).  An object written
+ *            by PUT (one blob) is read this way too.
+ * GET_DATA   struct tz_storage_stream_req {data_len = room}: the next
+ *            whole chunks that fit in data_len bytes (at least one chunk
+ *            must fit, else -ERANGE) -> struct tz_storage_data_rsp, then
+ *            the bytes -- or, with TZ_STORAGE_F_MEMREF, written to memory
+ *            argument 0 (OUT).  TZ_STORAGE_F_LAST in the answer: nothing
+ *            follows.  A chunk that fails to open: -EBADMSG, and the
+ *            stream is over.
+ * Outside a session: -EBADF; PUT_DATA / GET_DATA without the matching
+ * BEGIN: -EINVAL.  GET of a large object: -EFBIG.  Up to
+ * TZ_STORAGE_OBJ_MAX bytes.
+ *
+ * Layout of a large object as the normal world stores it:
+ *   struct tz_storage_obj_hdr | tag[16]          (TZ_STORAGE_OBJ_HDR_LEN)
+ *   chunk 0: ciphertext[chunk_size] | tag[16]
+ *   ...
+ *   chunk n-1: ciphertext[1..chunk_size, or 0 if the object is empty] | tag
+ * Chunk i is sealed with nonce = hdr.nonce[0..8] || le32(i) and
+ * associated data = struct tz_storage_chunk_aad || name; the header with
+ * nonce[0..8] || 0xffffffff, empty plaintext and associated data = the
+ * header || name.  So a chunk cannot move, repeat, vanish or come from
+ * another object or version, and the header fixes the length.
+ */
+#define TZ_STORAGE_OBJ_MAGIC	TZ_U(0x4f535a54)	/* "TZSO" */
+#define TZ_STORAGE_OBJ_VERSION	TZ_U(3)
+#define TZ_STORAGE_CHUNK_SIZE	TZ_U(16384)
+#define TZ_STORAGE_OBJ_MAX	(TZ_ULL(1) << 30)
+#define TZ_STORAGE_F_MEMREF	TZ_U(0x1)
+#define TZ_STORAGE_F_LAST	TZ_U(0x2)
+#ifndef __ASSEMBLER__
+struct tz_storage_stream_req {
+	__u32 cmd_id;		/* TZ_STORAGE_PUT_DATA or _GET_DATA */
+	__u32 flags;		/* TZ_STORAGE_F_* */
+	__u32 data_len;
+	__u32 reserved;		/* 0 */
+	/* PUT_DATA without F_MEMREF: __u8 data[data_len] follows */
+};
+struct tz_storage_begin_rsp {
+	__u32 data_len_lo;	/* GET_BEGIN: the object's length */
+	__u32 data_len_hi;
+	__u32 chunk_size;
+	__u32 reserved;
+};
+struct tz_storage_data_rsp {
+	__u32 data_len;
+	__u32 flags;		/* TZ_STORAGE_F_LAST at the end */
+	/* __u8 data[data_len] follows, unless F_MEMREF */
+};
+struct tz_storage_obj_hdr {
+	__u32 magic;		/* TZ_STORAGE_OBJ_MAGIC */
+	__u16 version;		/* TZ_STORAGE_OBJ_VERSION */
+	__u16 alg;		/* TZ_STORAGE_ALG_CHACHAPOLY */
+	__u8 nonce[TZ_STORAGE_NONCE_LEN];
+	__u32 chunk_size;
+	__u64 epoch;
+	__u64 obj_version;
+	__u64 data_len;
+	__u32 nchunks;		/* >= 1 */
+	__u32 reserved;		/* 0 */
+};
+struct tz_storage_chunk_aad {
+	__u32 magic;		/* of the header, then its fields as sealed */
+	__u16 version;
+	__u16 alg;
+	__u8 nonce[TZ_STORAGE_NONCE_LEN];
+	__u32 chunk_size;
+	__u64 epoch;
+	__u64 obj_version;
+	__u32 index;
+	__u32 last;		/* 1 for chunk nchunks - 1, else 0 */
+};
+_Static_assert(sizeof(struct tz_storage_stream_req) == 16, "stream_req layout");
+_Static_assert(sizeof(struct tz_storage_begin_rsp) == 16, "begin_rsp layout");
+_Static_assert(sizeof(struct tz_storage_data_rsp) == 8, "data_rsp layout");
+_Static_assert(sizeof(struct tz_storage_obj_hdr) == 56, "obj_hdr layout");
+_Static_assert(sizeof(struct tz_storage_chunk_aad) == 48, "chunk_aad layout");
+#endif /* __ASSEMBLER__ */
+#define TZ_STORAGE_OBJ_HDR_LEN	(56U + TZ_STORAGE_TAG_LEN)
+#define TZ_STORAGE_CHUNK_BLOB	(TZ_STORAGE_CHUNK_SIZE + TZ_STORAGE_TAG_LEN)
+
 /* resp_len a GET needs for an object of n bytes. */
 #define TZ_STORAGE_GET_RSP_LEN(n)	(8U + 4U + (n))
 

@@ -146,6 +146,18 @@ typedef int32_t __s32;
 #define TZ_TRACE_OFF			TZ_U(0)
 #define TZ_TRACE_RING			TZ_U(1)
 #define TZ_TRACE_UART			TZ_U(2)
+/*
+ * Sessions (docs/protocol.md, section 10), driver-only like the other core
+ * commands.  OPEN: req {id, u32 svc} -> rsp {hdr, u32 session}; session is
+ * an opaque nonzero id, -EOPNOTSUPP if the service keeps no sessions,
+ * -ENOSYS no such service, -ENOSPC the service's TZ_SESSIONS_PER_SVC
+ * sessions are all open.  CLOSE: req {id, u32 session} -> rsp {hdr};
+ * -EBADF no such open session, -EBUSY a command runs in it.  CLOSE wipes
+ * the session's state in the service before it answers.
+ */
+#define TZ_CORE_SESSION_OPEN		TZ_CMD_ID(TZ_SVC_CORE, 6)
+#define TZ_CORE_SESSION_CLOSE		TZ_CMD_ID(TZ_SVC_CORE, 7)
+#define TZ_SESSIONS_PER_SVC		TZ_U(32)
 
 /*
  * Test service (service 1); payloads are described in docs/protocol.md.
@@ -179,6 +191,19 @@ typedef int32_t __s32;
 #define TZ_TEST_SPIN			TZ_CMD_ID(TZ_SVC_TEST, 5)
 #define TZ_TEST_FAULT			TZ_CMD_ID(TZ_SVC_TEST, 6)
 #define TZ_TEST_PEEK			TZ_CMD_ID(TZ_SVC_TEST, 7)
+/*
+ * MEM_XOR      req {id, u32 xor, u32 len_lo, u32 len_hi}: memory argument 0
+ *              (IN) and 1 (OUT), each at least len bytes; the service reads
+ *              in[0..len) and writes out[i] = in[i] ^ (xor & 0xff) in
+ *              pieces through its own buffer; rsp {u32 len_lo, u32 len_hi}.
+ *              -EINVAL a memory argument is missing, too small or of the
+ *              wrong direction.
+ * SESSION_ADD  req {id, u32 add} in a session: the session's u64 counter
+ *              += add (it starts at 0 when the session opens); rsp {u32
+ *              lo, u32 hi} of the new value.  -EBADF without a session.
+ */
+#define TZ_TEST_MEM_XOR			TZ_CMD_ID(TZ_SVC_TEST, 8)
+#define TZ_TEST_SESSION_ADD		TZ_CMD_ID(TZ_SVC_TEST, 9)
 #define TZ_TEST_SPIN_MAX_MS		TZ_U(10000)
 #define TZ_TEST_FAULT_UNMAPPED_STORE	TZ_U(0)	/* store to an unmapped address */
 #define TZ_TEST_FAULT_UNDEF		TZ_U(1)	/* undefined instruction */
@@ -199,6 +224,14 @@ typedef int32_t __s32;
 #define TZ_STORAGE_GET			TZ_CMD_ID(TZ_SVC_STORAGE, 2)
 #define TZ_STORAGE_RM			TZ_CMD_ID(TZ_SVC_STORAGE, 3)
 #define TZ_STORAGE_LIST			TZ_CMD_ID(TZ_SVC_STORAGE, 4)
+/* Streaming commands in a session (tz_crypto.h, tz_storage.h). */
+#define TZ_CRYPTO_INIT			TZ_CMD_ID(TZ_SVC_CRYPTO, 3)
+#define TZ_CRYPTO_UPDATE		TZ_CMD_ID(TZ_SVC_CRYPTO, 4)
+#define TZ_CRYPTO_FINAL			TZ_CMD_ID(TZ_SVC_CRYPTO, 5)
+#define TZ_STORAGE_PUT_BEGIN		TZ_CMD_ID(TZ_SVC_STORAGE, 5)
+#define TZ_STORAGE_PUT_DATA		TZ_CMD_ID(TZ_SVC_STORAGE, 6)
+#define TZ_STORAGE_GET_BEGIN		TZ_CMD_ID(TZ_SVC_STORAGE, 7)
+#define TZ_STORAGE_GET_DATA		TZ_CMD_ID(TZ_SVC_STORAGE, 8)
 
 /*
  * Callback (secure -> normal world) command ids served by tzcomd.  Test
@@ -218,6 +251,11 @@ typedef int32_t __s32;
 #define TZ_HLOS_STORAGE_READ		TZ_U(0x1002)
 #define TZ_HLOS_STORAGE_REMOVE		TZ_U(0x1003)
 #define TZ_HLOS_STORAGE_LIST		TZ_U(0x1004)
+/* A large object's staging file and ranged reads (hlos_storage.h). */
+#define TZ_HLOS_STORAGE_WRITE_AT	TZ_U(0x1005)
+#define TZ_HLOS_STORAGE_COMMIT		TZ_U(0x1006)
+#define TZ_HLOS_STORAGE_READ_AT		TZ_U(0x1007)
+#define TZ_HLOS_STORAGE_DISCARD		TZ_U(0x1008)
 #define TZ_HLOS_STORAGE_LAST		TZ_U(0x10FF)
 #define TZ_HLOS_TIME_SVC_ID		TZ_U(0x101)
 #define TZ_HLOS_TIME_FIRST		TZ_U(0x1100)
@@ -237,6 +275,7 @@ typedef int32_t __s32;
 #define TZ_EFAULT			14
 #define TZ_EBUSY			16
 #define TZ_EINVAL			22
+#define TZ_EFBIG			27
 #define TZ_ENOSPC			28
 #define TZ_EPIPE			32
 #define TZ_ERANGE			34
@@ -244,6 +283,7 @@ typedef int32_t __s32;
 #define TZ_ENOSYS			38
 #define TZ_EBADMSG			74
 #define TZ_EMSGSIZE			90
+#define TZ_EOPNOTSUPP			95
 #define TZ_ECANCELED			125
 #define TZ_ETIMEDOUT			110
 /* Sealed storage's anti-rollback refusals (docs/crypto-storage.md). */
@@ -258,6 +298,52 @@ struct tzcom_command {
 	__u32 cmd_type;		/* TZ_SCHED_CMD_NEW or _PENDING */
 	__u32 sb_in_cmd_addr;	/* NEW: phys of the command in sb_in */
 	__u32 sb_in_cmd_len;	/* NEW: its length; PENDING: ignored */
+};
+
+/*
+ * Memory argument of a NEW given with struct tzcom_command_ext: a range of
+ * normal-world pages named by a page list (docs/protocol.md, section 10).
+ * The page list is a chain of 4 KiB NS pages, each holding
+ * TZ_PAGE_LIST_ENTRIES u64 physical addresses of data pages in order,
+ * then in its last u64 the physical address of the next list page (0 at
+ * the end).  The argument is bytes [offset, offset + size) of the
+ * concatenated npages data pages.  Every list and data page must be a
+ * 4 KiB-aligned page of NS DRAM; the secure world checks each one when it
+ * uses it.
+ */
+#define TZ_PAGE_SIZE			TZ_U(4096)
+#define TZ_PAGE_LIST_ENTRIES		TZ_U(511)
+#define TZ_MEM_IN			TZ_U(0x1)	/* the service may read */
+#define TZ_MEM_OUT			TZ_U(0x2)	/* the service may write */
+#define TZ_MEM_MAX_ARGS			TZ_U(4)
+#define TZ_MEM_MAX_PAGES		TZ_U(16384)	/* 64 MiB */
+
+struct tzcom_mem_desc {
+	__u32 flags;		/* TZ_MEM_IN | TZ_MEM_OUT; 0 = no argument */
+	__u32 npages;		/* 1..TZ_MEM_MAX_PAGES */
+	__u32 list_pa_lo;	/* first page-list page */
+	__u32 list_pa_hi;
+	__u32 offset_lo;	/* into the data pages */
+	__u32 offset_hi;
+	__u32 size_lo;		/* >= 1, offset + size <= npages * 4096 */
+	__u32 size_hi;
+};
+
+/*
+ * A NEW with a session or memory arguments: x2 points at this struct and
+ * x3 = sizeof(struct tzcom_command_ext); cmd_type is TZ_SCHED_CMD_NEW and
+ * the first three fields are those of struct tzcom_command.  session is 0
+ * or an id from TZ_CORE_SESSION_OPEN of the command's service; mem[i]
+ * with flags 0 is absent, and mem[num_mem..] must all be absent.
+ */
+struct tzcom_command_ext {
+	__u32 cmd_type;
+	__u32 sb_in_cmd_addr;
+	__u32 sb_in_cmd_len;
+	__u32 session;
+	__u32 num_mem;		/* 0..TZ_MEM_MAX_ARGS */
+	__u32 reserved;		/* 0 */
+	struct tzcom_mem_desc mem[TZ_MEM_MAX_ARGS];
 };
 
 /*
@@ -347,6 +433,8 @@ struct tzcom_log_ring {
 
 _Static_assert(sizeof(struct tzcom_command) == 12, "tzcom_command layout");
 _Static_assert(sizeof(struct tzcom_response) == 12, "tzcom_response layout");
+_Static_assert(sizeof(struct tzcom_mem_desc) == 32, "tzcom_mem_desc layout");
+_Static_assert(sizeof(struct tzcom_command_ext) == 24 + 4 * 32, "tzcom_command_ext layout");
 _Static_assert(sizeof(struct tz_pr_init_sb_req_s) == 12, "init_sb_req layout");
 _Static_assert(sizeof(struct tz_pr_init_sb_rsp_s) == 8, "init_sb_rsp layout");
 _Static_assert(sizeof(struct tzcom_svc_rsp_hdr) == 8, "svc_rsp_hdr layout");

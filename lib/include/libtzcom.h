@@ -280,6 +280,104 @@ int tzcom_store_rm(struct tzcom *h, const char *name);
 int tzcom_store_list(struct tzcom *h, char *names, size_t cap, size_t *len,
 		     uint32_t *count);
 
+/* ---- Registered memory, sessions, any-length commands (libtzcom 1.1) -- */
+
+/*
+ * Register [addr, addr + size) for zero-copy use by the secure world
+ * (TZCOM_IOCTL_SHM_REGISTER_REQ; the errors are listed in
+ * include/uapi/linux/tzcom.h).  addr must be page aligned, size at most
+ * TZCOM_LIB_SHM_MAX; flags TZCOM_LIB_SHM_IN (the secure world reads it)
+ * and/or TZCOM_LIB_SHM_OUT (it writes it).  The pages stay pinned, and
+ * count against RLIMIT_MEMLOCK, until tzcom_shm_unregister() or
+ * tzcom_close().
+ */
+#define TZCOM_LIB_SHM_IN	0x1u
+#define TZCOM_LIB_SHM_OUT	0x2u
+#define TZCOM_LIB_SHM_MAX	(64ull << 20)
+int tzcom_shm_register(struct tzcom *h, void *addr, size_t size,
+		       uint32_t flags, uint32_t *shm_id);
+/* -ENOENT no such id; -EBUSY a command in flight uses it. */
+int tzcom_shm_unregister(struct tzcom *h, uint32_t shm_id);
+
+/*
+ * A session: secure-side state in one trusted service (svc: 1 test,
+ * 2 crypto, 3 storage), owned by this handle and destroyed in the secure
+ * world by tzcom_session_close() or tzcom_close() (or the process's
+ * death).  At most 16 per handle (-ENOSPC); -EOPNOTSUPP for a service
+ * without sessions.
+ */
+int tzcom_session_open(struct tzcom *h, uint32_t svc, uint32_t *session);
+int tzcom_session_close(struct tzcom *h, uint32_t session);
+
+/* One memory argument of tzcom_invoke(): a range of a registration. */
+struct tzcom_mem {
+	uint32_t shm_id;
+	uint32_t flags;		/* TZCOM_LIB_SHM_IN and/or _OUT */
+	uint64_t offset;	/* from the registration's start */
+	uint64_t size;
+};
+
+/*
+ * tzcom_send_raw() with a session (0 for none) and up to 4 memory
+ * arguments (mem may be NULL when nmem is 0): TZCOM_IOCTL_INVOKE_REQ.
+ */
+int tzcom_invoke(struct tzcom *h, uint32_t session, const void *cmd,
+		 size_t cmd_len, void *rsp, size_t rsp_cap, size_t *rsp_len,
+		 const struct tzcom_mem *mem, unsigned int nmem);
+
+/*
+ * Streaming digests of any length, computed in the secure world.  alg:
+ * TZCOM_DIGEST_SHA256; TZCOM_DIGEST_HMAC_DEVICE (HMAC-SHA256 under the
+ * device key, as tzcom_hmac_sha256()); TZCOM_DIGEST_HMAC_KEY (HMAC-SHA256
+ * under key, 1..TZCOM_DIGEST_KEY_MAX bytes).  tzcom_digest_update() takes
+ * any length; large inputs go through a registered buffer of the digest.
+ * tzcom_digest_final() writes the digest and frees d, as does
+ * tzcom_digest_free() without one.  Return values as tzcom_sha256().
+ */
+#define TZCOM_DIGEST_SHA256		1u
+#define TZCOM_DIGEST_HMAC_DEVICE	2u
+#define TZCOM_DIGEST_HMAC_KEY		3u
+#define TZCOM_DIGEST_KEY_MAX		128u
+struct tzcom_digest;
+int tzcom_digest_init(struct tzcom *h, uint32_t alg, const void *key,
+		      size_t key_len, struct tzcom_digest **d);
+int tzcom_digest_update(struct tzcom_digest *d, const void *data, size_t len);
+int tzcom_digest_final(struct tzcom_digest *d, uint8_t out[TZCOM_DIGEST_LEN]);
+void tzcom_digest_free(struct tzcom_digest *d);
+/* The digest of everything read from fd until end of file. */
+int tzcom_digest_fd(struct tzcom *h, uint32_t alg, const void *key,
+		    size_t key_len, int fd, uint8_t out[TZCOM_DIGEST_LEN]);
+
+/*
+ * Large sealed objects (up to TZCOM_STORE_OBJ_MAX bytes), streamed in
+ * both directions: neither world holds the whole object.  A writer
+ * stages a new version; the object keeps its old version until
+ * tzcom_store_writer_commit() succeeds, and tzcom_store_writer_abort()
+ * (or a crash, or a kill) leaves it as it was.  A reader reads any
+ * object, whichever way it was put.  Errors as tzcom_store_get().
+ */
+#define TZCOM_STORE_OBJ_MAX	(1ull << 30)
+struct tzcom_store_writer;
+struct tzcom_store_reader;
+int tzcom_store_writer_open(struct tzcom *h, const char *name,
+			    struct tzcom_store_writer **w);
+int tzcom_store_writer_write(struct tzcom_store_writer *w, const void *data,
+			     size_t len);
+/* Seals the rest and commits; frees w whatever the result. */
+int tzcom_store_writer_commit(struct tzcom_store_writer *w);
+/* Drops the staged version; frees w. */
+void tzcom_store_writer_abort(struct tzcom_store_writer *w);
+/* *size gets the object's length. */
+int tzcom_store_reader_open(struct tzcom *h, const char *name,
+			    struct tzcom_store_reader **r, uint64_t *size);
+/* Up to cap bytes into buf; *len 0 at the end. */
+int tzcom_store_reader_read(struct tzcom_store_reader *r, void *buf,
+			    size_t cap, size_t *len);
+void tzcom_store_reader_close(struct tzcom_store_reader *r);
+/* Whole-file helpers: put everything read from fd; get into fd. */
+int tzcom_store_put_fd(struct tzcom *h, const char *name, int fd);
+int tzcom_store_get_fd(struct tzcom *h, const char *name, int fd);
+
 #ifdef __cplusplus
 }
 #endif

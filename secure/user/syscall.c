@@ -37,6 +37,26 @@ int tz_rb_epoch(uint64_t *epoch)
 	return (int)tz_syscall(TZ_SYS_RB_EPOCH, (uintptr_t)epoch, 0, 0, 0, 0, 0);
 }
 
+int tz_session_index(void)
+{
+	return (int)tz_syscall(TZ_SYS_SESSION, 0, 0, 0, 0, 0, 0);
+}
+
+int tz_memref_info(unsigned int idx, struct tz_memref_info *info)
+{
+	return (int)tz_syscall(TZ_SYS_MEM_INFO, idx, (uintptr_t)info, 0, 0, 0, 0);
+}
+
+int tz_memref_read(unsigned int idx, uint64_t off, void *buf, size_t len)
+{
+	return (int)tz_syscall(TZ_SYS_MEM_READ, idx, off, (uintptr_t)buf, len, 0, 0);
+}
+
+int tz_memref_write(unsigned int idx, uint64_t off, const void *buf, size_t len)
+{
+	return (int)tz_syscall(TZ_SYS_MEM_WRITE, idx, off, (uintptr_t)buf, len, 0, 0);
+}
+
 /* By pointer: the syscall copies them in, the value out after success. */
 int tz_rb_get(struct tz_rb_id id, struct tz_rb_val *val)
 {

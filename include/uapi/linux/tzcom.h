@@ -141,4 +141,105 @@ struct tzcom_attach_svc_req {
 #define TZCOM_IOCTL_ATTACH_SERVICE_REQ \
 	_IOW(TZCOM_IOC_MAGIC, 7, struct tzcom_attach_svc_req)
 
+/*
+ * ---- Registered shared memory, sessions, INVOKE (new, not in the original) --
+ *
+ * Fixed-size fields and __u64 pointers, as <linux/tee.h> does: one layout
+ * for 64- and 32-bit callers, so no compat translation.  Prose, limits and
+ * every errno: docs/driver.md, "Registered memory and sessions"; the
+ * secure-side layout: docs/protocol.md, section 10.
+ *
+ * SHM_REGISTER pins [addr, addr + size) of the caller's memory and names it
+ * by a per-fd id (never 0).  addr must be page aligned; 1 <= size <=
+ * TZCOM_SHM_MAX_SIZE.  flags: TZCOM_SHM_IN (the secure world may read it)
+ * and/or TZCOM_SHM_OUT (it may write it; the pages must be writable).
+ * Errors: -EINVAL bad flags, unaligned addr, size 0; -E2BIG size above
+ * TZCOM_SHM_MAX_SIZE; -EFAULT some page is not mapped (or read-only for
+ * TZCOM_SHM_OUT); -EBUSY it overlaps a range this fd already registered;
+ * -ENOSPC this fd holds TZCOM_SHM_MAX_PER_FD registrations or
+ * TZCOM_SHM_MAX_FD_BYTES bytes; -ENOMEM over RLIMIT_MEMLOCK (pinned pages
+ * are charged to it, as mlock would) or out of memory.
+ *
+ * SHM_UNREGISTER releases one: -ENOENT no such id on this fd; -EBUSY a
+ * command in flight names it (the pages stay pinned until it ends).
+ * Closing the fd releases every registration and session it holds.
+ *
+ * SESSION_OPEN opens secure-side state in service svc (a TZ_SVC_* that
+ * supports sessions: test, crypto, storage) owned by this fd; the session
+ * handle it returns is per fd (never 0).  -EOPNOTSUPP the service has no
+ * sessions; -ENOSPC this fd holds TZCOM_MAX_SESSIONS_PER_FD sessions, or
+ * the secure world's table is full; -EINVAL flags or reserved != 0.
+ * SESSION_CLOSE destroys it in the secure world: -ENOENT no such handle,
+ * -EBUSY a command runs in it.  Closing the fd (or the process dying)
+ * closes every session of the fd.
+ *
+ * INVOKE is SEND_CMD with __u64 pointers, an optional session and up to
+ * TZCOM_INVOKE_MAX_MEM registered-memory references, which the secure
+ * service reads or writes in place (memref i is its memory argument i).
+ * cmd_len/resp_len as SEND_CMD (cmd_len >= 4, resp_len >= 8, sum <=
+ * TZCOM_MAX_BUF_LEN); resp_len is written back.  Each memref names a
+ * registration of this fd and a range inside it; its flags
+ * (TZCOM_SHM_IN/OUT, one or both) must be allowed by the registration.
+ * -EINVAL: bad lengths, flags, reserved != 0, num_mem above the limit, a
+ * range outside its registration, or a session of another service than
+ * the command's; -ENOENT unknown shm id or session; -EACCES a memref asks
+ * for access its registration does not allow.  Otherwise as SEND_CMD.
+ */
+#define TZCOM_SHM_IN			0x1u	/* the secure world reads */
+#define TZCOM_SHM_OUT			0x2u	/* the secure world writes */
+#define TZCOM_SHM_MAX_SIZE		(64ull << 20)	/* one registration */
+#define TZCOM_SHM_MAX_PER_FD		16
+#define TZCOM_SHM_MAX_FD_BYTES		(256ull << 20)	/* all of one fd's */
+#define TZCOM_MAX_SESSIONS_PER_FD	16
+#define TZCOM_INVOKE_MAX_MEM		4
+
+struct tzcom_shm_register_req {
+	__u64 addr;		/* page aligned user address */
+	__u64 size;		/* bytes, 1..TZCOM_SHM_MAX_SIZE */
+	__u32 flags;		/* TZCOM_SHM_IN | TZCOM_SHM_OUT */
+	__u32 id;		/* out: names it in memrefs and UNREGISTER */
+};
+
+struct tzcom_shm_unregister_req {
+	__u32 id;
+	__u32 flags;		/* must be 0 */
+};
+
+struct tzcom_session_req {
+	__u32 svc;		/* OPEN: TZ_SVC_* */
+	__u32 session;		/* OPEN: out; CLOSE: in */
+	__u32 flags;		/* must be 0 */
+	__u32 reserved;		/* must be 0 */
+};
+
+struct tzcom_memref {
+	__u32 shm_id;		/* from SHM_REGISTER */
+	__u32 flags;		/* TZCOM_SHM_IN | TZCOM_SHM_OUT */
+	__u64 offset;		/* from the registration's start */
+	__u64 size;		/* bytes, >= 1 */
+};
+
+struct tzcom_invoke_req {
+	__u64 cmd_buf;		/* user pointer */
+	__u64 resp_buf;		/* user pointer */
+	__u32 cmd_len;
+	__u32 resp_len;		/* in: size of resp_buf; out: response length */
+	__u32 session;		/* 0 or a handle from SESSION_OPEN */
+	__u32 num_mem;		/* memrefs used, 0..TZCOM_INVOKE_MAX_MEM */
+	__u32 flags;		/* must be 0 */
+	__u32 reserved;		/* must be 0 */
+	struct tzcom_memref mem[TZCOM_INVOKE_MAX_MEM];
+};
+
+#define TZCOM_IOCTL_SHM_REGISTER_REQ \
+	_IOWR(TZCOM_IOC_MAGIC, 8, struct tzcom_shm_register_req)
+#define TZCOM_IOCTL_SHM_UNREGISTER_REQ \
+	_IOW(TZCOM_IOC_MAGIC, 9, struct tzcom_shm_unregister_req)
+#define TZCOM_IOCTL_SESSION_OPEN_REQ \
+	_IOWR(TZCOM_IOC_MAGIC, 10, struct tzcom_session_req)
+#define TZCOM_IOCTL_SESSION_CLOSE_REQ \
+	_IOW(TZCOM_IOC_MAGIC, 11, struct tzcom_session_req)
+#define TZCOM_IOCTL_INVOKE_REQ \
+	_IOWR(TZCOM_IOC_MAGIC, 12, struct tzcom_invoke_req)
+
 #endif /* _UAPI_LINUX_TZCOM_H */

@@ -66,6 +66,10 @@
 #define TZ_SYS_RB_EPOCH		4	/* (&epoch) */
 #define TZ_SYS_RB_GET		5	/* (&id, &val) */
 #define TZ_SYS_RB_SET		6	/* (&id, &val) */
+#define TZ_SYS_SESSION		7	/* () -> index or -EBADF */
+#define TZ_SYS_MEM_INFO		8	/* (idx, &struct tz_memref_info) */
+#define TZ_SYS_MEM_READ		9	/* (idx, off, buf, len) */
+#define TZ_SYS_MEM_WRITE	10	/* (idx, off, buf, len) */
 #define TZ_SYS_LOG_MAX		200
 #define TZ_SYS_KEY_INFO_MAX	64
 #define TZ_SYS_KEY_MAX		64

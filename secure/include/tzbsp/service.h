@@ -40,6 +40,55 @@ struct tz_service {
  * once.
  */
 #define TZ_SVC_F_EXCLUSIVE	0x1U
+/*
+ * The service keeps per-session state (docs/protocol.md, section 10):
+ * TZ_CORE_SESSION_OPEN accepts it, and its state lives in an array
+ * declared with TZ_SESSION_STATE(), which TZBSP wipes when a session of
+ * that index opens and when it closes.
+ */
+#define TZ_SVC_F_SESSIONS	0x2U
+
+/*
+ * The per-session state of a service: TZ_SESSIONS_PER_SVC elements of
+ * type, element i for the session tz_session_index() returns, all zero
+ * when the session is new.  One per service program; the section is
+ * where TZBSP finds it (secure/user/user.ld).
+ */
+#define TZ_SESSION_STATE(type, var) \
+	type var[TZ_SESSIONS_PER_SVC] \
+	__attribute__((section(".tz_sessions"), aligned(64)))
+
+/*
+ * The calling command's session: its index 0..TZ_SESSIONS_PER_SVC-1 in
+ * the service's TZ_SESSION_STATE array, or -TZ_EBADF if the command came
+ * without a session.
+ */
+int tz_session_index(void);
+
+/*
+ * The calling command's memory arguments (registered normal-world memory,
+ * include/uapi/linux/tzcom.h), idx 0..TZ_MEM_MAX_ARGS-1.  The service
+ * reads and writes them in place through these calls, which copy
+ * directly between the normal-world pages and the service's buffer after
+ * checking each page: there is no other way to reach them.
+ */
+struct tz_memref_info {
+	uint64_t size;		/* bytes */
+	uint32_t flags;		/* TZ_MEM_IN | TZ_MEM_OUT */
+	uint32_t reserved;
+};
+
+/* 0 and *info, or -TZ_ENOENT if argument idx is absent. */
+int tz_memref_info(unsigned int idx, struct tz_memref_info *info);
+/*
+ * Copy len bytes at off of argument idx into buf (read: needs TZ_MEM_IN)
+ * or from buf (write: needs TZ_MEM_OUT).  0, or -TZ_ENOENT absent,
+ * -TZ_EPERM wrong direction, -TZ_ERANGE off/len outside the argument,
+ * -TZ_EFAULT a page that is not NS DRAM (the command's page list is
+ * bad), or a buf the service may not use that way.
+ */
+int tz_memref_read(unsigned int idx, uint64_t off, void *buf, size_t len);
+int tz_memref_write(unsigned int idx, uint64_t off, const void *buf, size_t len);
 
 #define TZ_SERVICE(var) \
 	static const struct tz_service var \
