@@ -7,7 +7,7 @@
  * service, one per secure thread else), copy the image in, build its
  * translation table and run its init at S-EL0.  A restart after a fault
  * does the same with the pages it already has: data from the image
- * again, bss (its heap) and stacks zeroed.
+ * again, bss (its heap and its sessions' state) and stacks zeroed.
  */
 #include <string.h>
 
@@ -79,6 +79,10 @@ static const char *header_problem(const struct el0_svc *s, struct tz_el0_header 
 		return "entry outside its text";
 	if (len > h->data_end - va)
 		return "longer than its sections";
+	if (!(h->data_start <= h->sess_start && h->sess_start <= h->sess_end &&
+	      h->sess_end <= h->bss_end) ||
+	    (h->sess_end - h->sess_start) % TZ_SESSIONS_PER_SVC)
+		return "session state outside its data or not one element per session";
 	return NULL;
 }
 
@@ -157,6 +161,20 @@ int el0_svc_load(struct el0_svc *s)
 	       (unsigned long long)s->va, s->id + 1, s->nslots, s->nslots == 1 ? "" : "s",
 	       (unsigned long long)(el0_pool_used / 1024), EL0_POOL_SIZE / 1024);
 	return 0;
+}
+
+/*
+ * Element idx of the service's TZ_SESSION_STATE array, zeroed through
+ * TZBSP's own view of the service's pages.  Commands in other sessions
+ * may run meanwhile: they use other elements.
+ */
+void el0_svc_session_wipe(struct el0_svc *s, unsigned int idx)
+{
+	const uint64_t stride = (s->hdr.sess_end - s->hdr.sess_start) / TZ_SESSIONS_PER_SVC;
+
+	if (!s->mem || !stride || idx >= TZ_SESSIONS_PER_SVC)
+		return;
+	memset(s->mem + (s->hdr.sess_start - s->va) + idx * stride, 0, stride);
 }
 
 /* The caller made sure no other entry is in the service. */

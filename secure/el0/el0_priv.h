@@ -70,6 +70,8 @@ struct el0_run {
 
 /* el0_load.c: a faulted service's pages as at load, and its init again. */
 int el0_svc_restart(struct el0_svc *s, struct el0_slot *slot);
+/* el0_load.c: zero the service's state of session idx. */
+void el0_svc_session_wipe(struct el0_svc *s, unsigned int idx);
 /* el0_run.c: the service's init entry (TZ_EL0_OP_INIT) in the given slot. */
 int el0_svc_init(struct el0_svc *s, struct el0_slot *slot);
 

@@ -66,6 +66,21 @@ static int storage_init(void)
 	return ret ? ret : el0_svc_load(&el0_storage);
 }
 
+static void test_wipe(unsigned int idx)
+{
+	el0_svc_session_wipe(&el0_test, idx);
+}
+
+static void crypto_wipe(unsigned int idx)
+{
+	el0_svc_session_wipe(&el0_crypto, idx);
+}
+
+static void storage_wipe(unsigned int idx)
+{
+	el0_svc_session_wipe(&el0_storage, idx);
+}
+
 static int test_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 		       uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
 {
@@ -84,16 +99,23 @@ static int storage_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 	return el0_svc_command(&el0_storage, cmd_id, req, req_len, rsp, rsp_cap, rsp_len);
 }
 
+/*
+ * All three keep per-session state (streaming digests, large objects,
+ * the test counter) in their image's TZ_SESSION_STATE array, which only
+ * the loader knows: wiped through it.
+ */
 TZ_SERVICE(el0_test_service) = {
 	.id = TZ_SVC_TEST, .name = "test", .init = test_init, .handle = test_handle,
+	.flags = TZ_SVC_F_SESSIONS, .session_wipe = test_wipe,
 };
 
 TZ_SERVICE(el0_crypto_service) = {
 	.id = TZ_SVC_CRYPTO, .name = "crypto", .init = crypto_init, .handle = crypto_handle,
-	.flags = TZ_SVC_F_EXCLUSIVE,
+	.flags = TZ_SVC_F_EXCLUSIVE | TZ_SVC_F_SESSIONS, .session_wipe = crypto_wipe,
 };
 
 TZ_SERVICE(el0_storage_service) = {
 	.id = TZ_SVC_STORAGE, .name = "storage", .init = storage_init,
-	.handle = storage_handle, .flags = TZ_SVC_F_EXCLUSIVE,
+	.handle = storage_handle, .flags = TZ_SVC_F_EXCLUSIVE | TZ_SVC_F_SESSIONS,
+	.session_wipe = storage_wipe,
 };

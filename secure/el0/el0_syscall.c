@@ -162,6 +162,44 @@ static int64_t sys_rb_get(struct el0_run *r, const struct tz_exc_frame *f)
 	return ret;
 }
 
+/*
+ * Memory arguments: the copy goes straight between the normal-world
+ * pages and the service's own buffer (its identity address, checked by
+ * el0_uptr() for the direction the copy writes).
+ */
+static int64_t sys_mem_info(struct el0_run *r, const struct tz_exc_frame *f)
+{
+	void *uinfo = el0_uptr(r, f->x[1], sizeof(struct tz_memref_info), true);
+	struct tz_memref_info info;
+	int ret;
+
+	if (!uinfo)
+		return -TZ_EFAULT;
+	if (f->x[0] >= TZ_MEM_MAX_ARGS)
+		return -TZ_ENOENT;
+	ret = tz_memref_info((unsigned int)f->x[0], &info);
+	if (!ret)
+		memcpy(uinfo, &info, sizeof(info));
+	return ret;
+}
+
+static int64_t sys_mem_copy(struct el0_run *r, const struct tz_exc_frame *f,
+			    bool to_service)
+{
+	const uint64_t idx = f->x[0], off = f->x[1], len = f->x[3];
+	void *buf = NULL;
+
+	if (idx >= TZ_MEM_MAX_ARGS)
+		return -TZ_ENOENT;
+	if (len > TZ_MEMREF_IO_MAX)
+		return -TZ_EMSGSIZE;
+	if (len && !(buf = el0_uptr(r, f->x[2], len, to_service)))
+		return -TZ_EFAULT;
+	if (to_service)
+		return tz_memref_read((unsigned int)idx, off, buf, (size_t)len);
+	return tz_memref_write((unsigned int)idx, off, buf, (size_t)len);
+}
+
 static int64_t sys_rb_set(struct el0_run *r, const struct tz_exc_frame *f)
 {
 	const void *uid = el0_uptr(r, f->x[0], sizeof(struct tz_rb_id), false);
@@ -198,6 +236,18 @@ void el0_syscall(struct el0_run *r, struct tz_exc_frame *f)
 		break;
 	case TZ_SYS_RB_SET:
 		ret = sys_rb_set(r, f);
+		break;
+	case TZ_SYS_SESSION:
+		ret = tz_session_index();
+		break;
+	case TZ_SYS_MEM_INFO:
+		ret = sys_mem_info(r, f);
+		break;
+	case TZ_SYS_MEM_READ:
+		ret = sys_mem_copy(r, f, true);
+		break;
+	case TZ_SYS_MEM_WRITE:
+		ret = sys_mem_copy(r, f, false);
 		break;
 	default:
 		ret = -TZ_ENOSYS;

@@ -5,7 +5,11 @@
  *
  * NEW claims a FREE thread (BUSY if there is none; SERVICE_BUSY, with the
  * thread handed straight back, if the command's service is exclusive and
- * runs a command already) and runs the command's service on it.  The thread comes back to the SMC handler when the
+ * runs a command already, or its session does) and runs the command's
+ * service on it.  A NEW may come as struct tzcom_command_ext (x3 says
+ * which): a session (session.c) and memory arguments, whose descriptors
+ * are checked here and kept in the command's state for memref.c.  The
+ * thread comes back to the SMC handler when the
  * service posts a callback (INCOMPLETE, thread WAIT_HLOS), when a
  * normal-world interrupt arrives in a preemptible region (PREEMPTED,
  * thread PREEMPTED) or when the service returns (COMPLETE, thread FREE).
@@ -29,6 +33,7 @@
 #include <tzbsp/spinlock.h>
 #include <tzcom/tzsched.h>
 
+#include "session.h"
 #include "thread.h"
 
 #define TZ_SVC_MAX		32	/* service ids 0..31 (GET_INFO bitmap) */
@@ -138,6 +143,11 @@ void tzsched_init(void)
 	       tz_thread_count());
 }
 
+const struct tz_service *tzsched_service(uint32_t id)
+{
+	return id < TZ_SVC_MAX ? svc_table[id] : NULL;
+}
+
 /* Entry of a thread; never returns (the stack is abandoned). */
 static void svc_entry(void)
 {
@@ -178,6 +188,8 @@ static int64_t sched_complete(struct tz_thread *t)
 	ns_write_response(c, TZ_SCHED_STATUS_COMPLETE, c->rsp_area_pa, len);
 	if (c->svc_held)
 		__atomic_fetch_and(&exclusive_busy, ~(1U << c->svc->id), __ATOMIC_RELEASE);
+	if (c->session >= 0)
+		tz_session_leave(c->svc, c->session);
 	__atomic_fetch_add(&commands_done, 1U, __ATOMIC_RELAXED);
 	sched_trace("sched: COMPLETE cmd 0x%08x status %d len %u", c->cmd_id,
 		    c->svc_status, len);
@@ -223,12 +235,69 @@ static bool cb_area_valid(uint64_t pa, uint64_t len, uint32_t cmd_pa,
 			       sizeof(struct tzcom_response));
 }
 
+static uint64_t u64_of(uint32_t lo, uint32_t hi)
+{
+	return (uint64_t)hi << 32 | lo;
+}
+
+/*
+ * One memory argument of an extended NEW: flags IN and/or OUT, 1..
+ * TZ_MEM_MAX_PAGES pages, an aligned first list page, and 1 <= size,
+ * offset + size <= npages * 4096 (compared as lengths: nothing wraps).
+ * The pages are checked when the service uses them (memref.c).
+ */
+static bool mem_desc_take(const struct tzcom_mem_desc *d, struct sched_mem *m)
+{
+	const uint64_t list = u64_of(d->list_pa_lo, d->list_pa_hi);
+	const uint64_t off = u64_of(d->offset_lo, d->offset_hi);
+	const uint64_t size = u64_of(d->size_lo, d->size_hi);
+	uint64_t span;
+
+	if (!d->flags || (d->flags & ~(TZ_MEM_IN | TZ_MEM_OUT)))
+		return false;
+	if (d->npages < 1 || d->npages > TZ_MEM_MAX_PAGES)
+		return false;
+	if (list & (TZ_PAGE_SIZE - 1))
+		return false;
+	span = (uint64_t)d->npages * TZ_PAGE_SIZE;
+	if (size < 1 || off > span || size > span - off)
+		return false;
+	m->list_pa = list;
+	m->offset = off;
+	m->size = size;
+	m->npages = d->npages;
+	m->flags = d->flags;
+	m->walk_idx = 0;
+	m->walk_pa = 0;
+	return true;
+}
+
+static bool mem_desc_absent(const struct tzcom_mem_desc *d)
+{
+	static const struct tzcom_mem_desc zero;
+
+	return memcmp(d, &zero, sizeof(zero)) == 0;
+}
+
+/* The extension of a NEW (all zero for the 12-byte form) into c. */
+static bool ext_take(const struct tzcom_command_ext *x, struct sched_cmd *c)
+{
+	if (x->num_mem > TZ_MEM_MAX_ARGS || x->reserved)
+		return false;
+	for (uint32_t i = 0; i < TZ_MEM_MAX_ARGS; i++) {
+		if (i < x->num_mem ? !mem_desc_take(&x->mem[i], &c->mem[i]) :
+		    !mem_desc_absent(&x->mem[i]))
+			return false;
+	}
+	return true;
+}
+
 /*
  * Validate and copy in a NEW command.  Returns 0 or TZ_SMC_INVALID_PARAM;
  * the caller holds t ACTIVE.
  */
 static int64_t sched_new_setup(struct tz_thread *t,
-			       const struct tzcom_command *cmd, uint64_t rsp_pa,
+			       const struct tzcom_command_ext *cmd, uint64_t rsp_pa,
 			       uint64_t cb_pa, uint64_t cb_len)
 {
 	const uint32_t addr = cmd->sb_in_cmd_addr;
@@ -250,10 +319,14 @@ static int64_t sched_new_setup(struct tz_thread *t,
 	if (!cb_area_valid(cb_pa, cb_len, addr, len, raddr, rlen, rsp_pa))
 		return TZ_SMC_INVALID_PARAM;
 
+	memset(c, 0, sizeof(*c));
+	c->session = -1;
+	if (!ext_take(cmd, c))
+		return TZ_SMC_INVALID_PARAM;
+
 	memcpy(t->cmd_buf, phys_to_ptr(addr), len);
 	memcpy(&id, t->cmd_buf, sizeof(id));
 
-	memset(c, 0, sizeof(*c));
 	c->smc_rsp_pa = rsp_pa;
 	c->cmd_id = id;
 	c->cmd_len = len;
@@ -266,7 +339,7 @@ static int64_t sched_new_setup(struct tz_thread *t,
 	return 0;
 }
 
-static int64_t sched_new(const struct tzcom_command *cmd, uint64_t rsp_pa,
+static int64_t sched_new(const struct tzcom_command_ext *cmd, uint64_t rsp_pa,
 			 uint64_t cb_pa, uint64_t cb_len, uint64_t *x1)
 {
 	struct tz_thread *t = tz_thread_claim();
@@ -283,19 +356,36 @@ static int64_t sched_new(const struct tzcom_command *cmd, uint64_t rsp_pa,
 	}
 	sched_trace("sched: NEW cmd 0x%08x len %u", c->cmd_id, c->cmd_len);
 
-	if (c->svc && (c->svc->flags & TZ_SVC_F_EXCLUSIVE)) {
+	if (!c->svc) {
+		c->svc_status = -TZ_ENOSYS;
+		return sched_complete(t);
+	}
+	if (cmd->session) {
+		int idx;
+
+		ret = tz_session_enter(c->svc, cmd->session, &idx);
+		if (ret == -TZ_EBUSY) {
+			/* Its one command runs: the thread goes back unused. */
+			tz_thread_move(t, TZ_THREAD_ACTIVE, TZ_THREAD_FREE);
+			return TZ_SMC_SERVICE_BUSY;
+		}
+		if (ret) {
+			c->svc_status = -TZ_EBADF;
+			return sched_complete(t);
+		}
+		c->session = idx;
+	}
+	if (c->svc->flags & TZ_SVC_F_EXCLUSIVE) {
 		const uint32_t bit = 1U << c->svc->id;
 
 		if (__atomic_fetch_or(&exclusive_busy, bit, __ATOMIC_ACQUIRE) & bit) {
 			/* That service is busy: the thread goes back unused. */
+			if (c->session >= 0)
+				tz_session_leave(c->svc, c->session);
 			tz_thread_move(t, TZ_THREAD_ACTIVE, TZ_THREAD_FREE);
 			return TZ_SMC_SERVICE_BUSY;
 		}
 		c->svc_held = true;
-	}
-	if (!c->svc) {
-		c->svc_status = -TZ_ENOSYS;
-		return sched_complete(t);
 	}
 	/* No data of an earlier command can leak through a sloppy service. */
 	memset(t->rsp_buf, 0, c->rsp_area_len - sizeof(struct tzcom_svc_rsp_hdr));
@@ -371,18 +461,24 @@ int64_t tzsched_smc(uint64_t arginfo, uint64_t req_pa, uint64_t req_len,
 		    uint64_t rsp_pa, uint64_t rsp_len, uint64_t x6, uint64_t x7,
 		    uint64_t *x1)
 {
-	struct tzcom_command cmd;
+	/* The 12-byte form is the extended one with nothing extended. */
+	struct tzcom_command_ext cmd;
 
 	*x1 = 0;
 	if (arginfo != TZ_SMC_SCHED_ARGINFO)
 		return TZ_SMC_INVALID_PARAM;
-	if (req_len != sizeof(struct tzcom_command) ||
+	if ((req_len != sizeof(struct tzcom_command) &&
+	     req_len != sizeof(struct tzcom_command_ext)) ||
 	    !ns_range_valid(req_pa, req_len) ||
 	    rsp_len != sizeof(struct tzcom_response) ||
 	    !ns_range_valid(rsp_pa, rsp_len))
 		return TZ_SMC_INVALID_PARAM;
 
-	memcpy(&cmd, phys_to_ptr(req_pa), sizeof(cmd));
+	memset(&cmd, 0, sizeof(cmd));
+	memcpy(&cmd, phys_to_ptr(req_pa), (size_t)req_len);
+	if (req_len == sizeof(struct tzcom_command_ext) &&
+	    cmd.cmd_type != TZ_SCHED_CMD_NEW)
+		return TZ_SMC_INVALID_PARAM;
 	switch (cmd.cmd_type) {
 	case TZ_SCHED_CMD_NEW:
 		return sched_new(&cmd, rsp_pa, x6, x7, x1);

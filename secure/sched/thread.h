@@ -57,6 +57,22 @@ enum tz_thread_exit {
 	TZ_EXIT_DONE,
 };
 
+/*
+ * A memory argument of the command, the secure copy of its descriptor
+ * (validated at NEW), and where the page-list walk last stood: list page
+ * number walk_idx of the chain is at walk_pa, already checked to be a
+ * page of NS DRAM (memref.c).
+ */
+struct sched_mem {
+	uint64_t list_pa;
+	uint64_t offset;
+	uint64_t size;
+	uint32_t npages;
+	uint32_t flags;			/* 0: absent */
+	uint32_t walk_idx;
+	uint64_t walk_pa;
+};
+
 /* One command's state; owned by whoever holds the thread ACTIVE. */
 struct sched_cmd {
 	uint64_t smc_rsp_pa;		/* x4 of the SMC being served */
@@ -71,6 +87,8 @@ struct sched_cmd {
 	bool in_service;		/* tz_hlos_call() is legal */
 	bool preemptible;		/* inside tz_preempt_enable(), or at S-EL0 */
 	bool svc_held;			/* holds its exclusive service */
+	int session;			/* index in the service's table, or -1 */
+	struct sched_mem mem[TZ_MEM_MAX_ARGS];
 	enum tz_thread_exit exit;
 	int svc_status;
 	size_t svc_rsp_len;

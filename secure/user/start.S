@@ -14,7 +14,7 @@
 	.balign	8
 	.quad	TZ_EL0_MAGIC
 	.word	TZ_EL0_HDR_VERSION
-	.word	72
+	.word	88
 	.quad	__user_start
 	.quad	_start
 	.quad	__text_end
@@ -22,6 +22,8 @@
 	.quad	__data_start
 	.quad	__data_end
 	.quad	__bss_end
+	.quad	__sess_start
+	.quad	__sess_end
 
 	.section .text.start, "ax"
 	.global	_start

@@ -52,6 +52,8 @@ int64_t nw_smc(uint64_t arginfo, uint64_t req_pa, uint64_t req_len,
 	return x0;
 }
 
+const struct tzcom_command_ext *nw_ext;
+
 static int64_t nw_sched(uint32_t type, uint32_t addr, uint32_t len)
 {
 	const struct tzcom_command c = {
@@ -60,6 +62,16 @@ static int64_t nw_sched(uint32_t type, uint32_t addr, uint32_t len)
 		.sb_in_cmd_len = len,
 	};
 
+	if (nw_ext && type == TZ_SCHED_CMD_NEW) {
+		struct tzcom_command_ext x = *nw_ext;
+
+		x.cmd_type = type;
+		x.sb_in_cmd_addr = addr;
+		x.sb_in_cmd_len = len;
+		memcpy(nw_ptr(NW_REQ_PA), &x, sizeof(x));
+		return nw_smc(TZ_SMC_SCHED_ARGINFO, NW_REQ_PA, sizeof(x), NW_RSP_PA,
+			      sizeof(struct tzcom_response));
+	}
 	memcpy(nw_ptr(NW_REQ_PA), &c, sizeof(c));
 	return nw_smc(TZ_SMC_SCHED_ARGINFO, NW_REQ_PA, sizeof(c), NW_RSP_PA,
 		      sizeof(struct tzcom_response));

@@ -56,6 +56,13 @@ int64_t nw_new(const void *cmd, uint32_t cmd_len, uint32_t resp_len);
 extern uint64_t nw_x6, nw_x7;
 extern uint64_t nw_tid;
 
+/*
+ * If set, every NEW goes as this struct tzcom_command_ext (its session
+ * and memory arguments; the first three fields are filled in), x3 =
+ * its size; NULL: the 12-byte struct tzcom_command.
+ */
+extern const struct tzcom_command_ext *nw_ext;
+
 /* PENDING (RESUME) for nw_tid with the structs at NW_REQ_PA/NW_RSP_PA. */
 int64_t nw_pending(void);
 int64_t nw_resume(void);

@@ -50,6 +50,92 @@ static int64_t probe_smc(uint32_t type)
 			   PROBE_SCRATCH_PA + 0x40, sizeof(r), nw_tid, 0, &x1);
 }
 
+static uint8_t probe_mem_buf[TZ_MEMREF_IO_MAX + 4096];
+
+static uint32_t fnv(const uint8_t *p, size_t n)
+{
+	uint32_t h = TZ_FNV1A32_INIT;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ p[i]) * TZ_FNV1A32_PRIME;
+	return h;
+}
+
+static size_t probe_mem_read(unsigned int idx, uint64_t off, size_t len,
+			     uint8_t *rsp)
+{
+	int32_t ret;
+
+	if (len > sizeof(probe_mem_buf))
+		len = sizeof(probe_mem_buf);	/* the call refuses it first */
+	memset(probe_mem_buf, 0, sizeof(probe_mem_buf));
+	ret = tz_memref_read(idx, off, probe_mem_buf, len);
+	memcpy(rsp, &ret, 4);
+	nw_put_u32(rsp + 4, ret ? 0 : fnv(probe_mem_buf, len));
+	return 8;
+}
+
+static int probe_mem(const uint8_t *req, size_t req_len, uint8_t *rsp,
+		     size_t rsp_cap, size_t *rsp_len)
+{
+	uint32_t op, idx, len;
+	uint64_t off, off2 = 0;
+	struct tz_memref_info info;
+	int32_t ret;
+
+	if ((req_len != 24 && req_len != 32) || rsp_cap < 64)
+		return -TZ_EINVAL;
+	op = nw_get_u32(req + 4);
+	idx = nw_get_u32(req + 8);
+	off = nw_get_u32(req + 12) | (uint64_t)nw_get_u32(req + 16) << 32;
+	len = nw_get_u32(req + 20);
+	if (req_len == 32)
+		off2 = nw_get_u32(req + 24) | (uint64_t)nw_get_u32(req + 28) << 32;
+
+	switch (op) {
+	case PROBE_MEM_INFO:
+		memset(&info, 0xee, sizeof(info));
+		ret = tz_memref_info(idx, &info);
+		memcpy(rsp, &ret, 4);
+		nw_put_u32(rsp + 4, (uint32_t)info.size);
+		nw_put_u32(rsp + 8, (uint32_t)(info.size >> 32));
+		nw_put_u32(rsp + 12, info.flags);
+		*rsp_len = 16;
+		return 0;
+	case PROBE_MEM_READ:
+		*rsp_len = probe_mem_read(idx, off, len, rsp);
+		memcpy(rsp + 8, probe_mem_buf, 16);
+		*rsp_len += 16;
+		return 0;
+	case PROBE_MEM_WRITE:
+		if (len > sizeof(probe_mem_buf))
+			len = sizeof(probe_mem_buf);
+		for (uint32_t j = 0; j < len; j++)
+			probe_mem_buf[j] = PROBE_MEM_BYTE(j);
+		ret = tz_memref_write(idx, off, probe_mem_buf, len);
+		memcpy(rsp, &ret, 4);
+		*rsp_len = 4;
+		return 0;
+	case PROBE_MEM_READ_NULL:
+		ret = tz_memref_read(idx, off, NULL, len);
+		memcpy(rsp, &ret, 4);
+		*rsp_len = 4;
+		return 0;
+	case PROBE_MEM_READ3:
+		*rsp_len = probe_mem_read(idx, off, len, rsp);
+		*rsp_len += probe_mem_read(idx, off2, len, rsp + 8);
+		*rsp_len += probe_mem_read(idx, off, len, rsp + 16);
+		return 0;
+	case PROBE_MEM_SESSION:
+		ret = tz_session_index();
+		memcpy(rsp, &ret, 4);
+		*rsp_len = 4;
+		return 0;
+	default:
+		return -TZ_EINVAL;
+	}
+}
+
 static int probe_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 			uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
 {
@@ -121,6 +207,8 @@ static int probe_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 	case PROBE_SMASH:	/* what a stack overflow does to the canary */
 		*(volatile uint64_t *)tzsched_test_stack_canary() = 0;
 		return tz_hlos_call(a, "x", 1, probe_buf, sizeof(probe_buf), &got);
+	case PROBE_MEM:
+		return probe_mem(req, req_len, rsp, rsp_cap, rsp_len);
 	case PROBE_PREEMPT:	/* what the IRQ vector does, n times */
 		if (rsp_cap < 4)
 			return -TZ_EINVAL;

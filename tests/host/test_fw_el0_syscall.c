@@ -7,11 +7,14 @@
  * log, hlos_call and derive_key check every length and pointer before
  * they touch anything, pass only TZBSP pointers on, and switch the
  * translation table around a callback; the anti-rollback calls copy ids
- * and values in before the call and results out only after success; an
- * unknown number is -ENOSYS.  Only the calling command's own slot is
- * accessible, not another thread's.  What the syscalls call (the
- * callback, the key derivation, the counter store, the log, the table
- * switch) are fakes that record what reached them.
+ * and values in before the call and results out only after success; the
+ * memref calls get TZBSP's pointer to a buffer the service may use in the
+ * direction of the copy, their cap and index checked first, and the info
+ * copied out only after success; an unknown number is -ENOSYS.  Only the
+ * calling command's own slot is accessible, not another thread's.  What
+ * the syscalls call (the callback, the key derivation, the counter store,
+ * the memref and session calls, the log, the table switch) are fakes
+ * that record what reached them.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -129,6 +132,57 @@ int tz_rb_set(struct tz_rb_id id, struct tz_rb_val val)
 	rb.id = id;
 	rb.val = val;
 	return rb.ret;
+}
+
+static struct {
+	int calls;
+	int ret;
+	unsigned int idx;
+	uint64_t off;
+	const void *buf;
+	size_t len;
+	bool write;
+} mem;
+
+int tz_session_index(void)
+{
+	return 17;
+}
+
+int tz_memref_info(unsigned int idx, struct tz_memref_info *info)
+{
+	mem.calls++;
+	mem.idx = idx;
+	if (mem.ret)
+		return mem.ret;
+	info->size = 0x123456789ULL;
+	info->flags = TZ_MEM_IN;
+	info->reserved = 0;
+	return 0;
+}
+
+int tz_memref_read(unsigned int idx, uint64_t off, void *buf, size_t len)
+{
+	mem.calls++;
+	mem.idx = idx;
+	mem.off = off;
+	mem.buf = buf;
+	mem.len = len;
+	mem.write = false;
+	if (!mem.ret && len)
+		memset(buf, 0x3c, len);
+	return mem.ret;
+}
+
+int tz_memref_write(unsigned int idx, uint64_t off, const void *buf, size_t len)
+{
+	mem.calls++;
+	mem.idx = idx;
+	mem.off = off;
+	mem.buf = buf;
+	mem.len = len;
+	mem.write = true;
+	return mem.ret;
 }
 
 void tz_crypto_zeroize(void *buf, size_t len)
@@ -322,6 +376,61 @@ static void test_rb(void)
 	   "rb_set from the stack and the scratch (the runtime passes them on its stack)");
 }
 
+static void test_mem(void)
+{
+	const uint64_t infop = DATA_START + 0x400, buf = SLOT + TZ_EL0_SCRATCH_OFF;
+	struct tz_memref_info info;
+
+	IS(sys(TZ_SYS_SESSION, 0, 0, 0, 0, 0, 0), 17, "session: tz_session_index()'s answer");
+
+	memset(&mem, 0, sizeof(mem));
+	IS(sys(TZ_SYS_MEM_INFO, 0, TEXT_END, 0, 0, 0, 0), -TZ_EFAULT, "mem_info into rodata: -EFAULT");
+	IS(sys(TZ_SYS_MEM_INFO, 0, BSS_END - 8, 0, 0, 0, 0), -TZ_EFAULT,
+	   "mem_info across bss's end: -EFAULT");
+	IS(sys(TZ_SYS_MEM_INFO, TZ_MEM_MAX_ARGS, infop, 0, 0, 0, 0), -TZ_ENOENT,
+	   "mem_info of argument 4: -ENOENT");
+	IS(sys(TZ_SYS_MEM_INFO, 1ULL << 32, infop, 0, 0, 0, 0), -TZ_ENOENT,
+	   "mem_info of an index that truncates to 0: -ENOENT");
+	IS(sys(TZ_SYS_MEM_READ, 0, 0, VA, 16, 0, 0), -TZ_EFAULT, "mem_read into text: -EFAULT");
+	IS(sys(TZ_SYS_MEM_READ, 0, 0, TEXT_END, 16, 0, 0), -TZ_EFAULT, "mem_read into rodata: -EFAULT");
+	IS(sys(TZ_SYS_MEM_READ, 0, 0, 0x0e100000, 16, 0, 0), -TZ_EFAULT, "mem_read into TZBSP: -EFAULT");
+	IS(sys(TZ_SYS_MEM_READ, 0, 0, buf, TZ_EL0_SCRATCH_SIZE + 1, 0, 0), -TZ_EFAULT,
+	   "mem_read past the scratch: -EFAULT");
+	IS(sys(TZ_SYS_MEM_READ, 0, 0, buf, TZ_MEMREF_IO_MAX + 1, 0, 0), -TZ_EMSGSIZE,
+	   "mem_read over TZ_MEMREF_IO_MAX: -EMSGSIZE");
+	IS(sys(TZ_SYS_MEM_WRITE, 0, 0, 0x0e100000, 16, 0, 0), -TZ_EFAULT,
+	   "mem_write from TZBSP: -EFAULT");
+	IS(sys(TZ_SYS_MEM_WRITE, 0, 0, RO_END - 8, 16, 0, 0), -TZ_EFAULT,
+	   "mem_write from across a gap: -EFAULT");
+	IS(sys(TZ_SYS_MEM_WRITE, 5, 0, buf, 16, 0, 0), -TZ_ENOENT, "mem_write of argument 5: -ENOENT");
+	IS(mem.calls, 0, "none of those reached the memref calls");
+
+	memset(os(infop), 0xee, sizeof(info));
+	IS(sys(TZ_SYS_MEM_INFO, 2, infop, 0, 0, 0, 0), 0, "mem_info into data");
+	memcpy(&info, os(infop), sizeof(info));
+	OK(mem.idx == 2 && info.size == 0x123456789ULL && info.flags == TZ_MEM_IN && !info.reserved,
+	   "the info reached the service");
+	mem.ret = -TZ_ENOENT;
+	memset(os(infop), 0xee, sizeof(info));
+	IS(sys(TZ_SYS_MEM_INFO, 3, infop, 0, 0, 0, 0), -TZ_ENOENT, "mem_info of an absent argument");
+	OK(os(infop)[0] == 0xee && os(infop)[sizeof(info) - 1] == 0xee, "leaves the buffer untouched");
+
+	mem.ret = 0;
+	memset(run.slot->scratch, 0, 64);
+	IS(sys(TZ_SYS_MEM_READ, 1, 0x10001, buf, 64, 0, 0), 0, "mem_read into the scratch");
+	OK(mem.idx == 1 && mem.off == 0x10001 && mem.buf == run.slot->scratch && mem.len == 64 &&
+	   !mem.write && run.slot->scratch[63] == 0x3c, "with TZBSP's pointer to the scratch");
+	IS(sys(TZ_SYS_MEM_WRITE, 0, 7, RO_END - 16, 16, 0, 0), 0, "mem_write from rodata");
+	OK(mem.idx == 0 && mem.off == 7 && mem.buf == os(RO_END - 16) && mem.len == 16 && mem.write,
+	   "with TZBSP's pointer to the rodata");
+	IS(sys(TZ_SYS_MEM_WRITE, 0, 0, buf, TZ_MEMREF_IO_MAX, 0, 0), -TZ_EFAULT,
+	   "mem_write of TZ_MEMREF_IO_MAX from a smaller buffer: -EFAULT");
+	IS(sys(TZ_SYS_MEM_READ, 3, 9, 0, 0, 0, 0), 0, "an empty mem_read with no buffer");
+	OK(mem.idx == 3 && !mem.buf && !mem.len, "is passed on as NULL, 0");
+	mem.ret = -TZ_ERANGE;
+	IS(sys(TZ_SYS_MEM_READ, 0, 0, buf, 8, 0, 0), -TZ_ERANGE, "the memref call's error is the result");
+}
+
 int main(void)
 {
 	svc.id = 1;
@@ -357,6 +466,7 @@ int main(void)
 	test_hlos();
 	test_derive();
 	test_rb();
+	test_mem();
 	IS(sys(99, 0, 0, 0, 0, 0, 0), -TZ_ENOSYS, "an unknown syscall: -ENOSYS");
 	IS(sys(TZ_SYS_EXIT, 0, 0, 0, 0, 0, 0), -TZ_ENOSYS,
 	   "exit is not el0_syscall's (el0_run.c ends the entry)");

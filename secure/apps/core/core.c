@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Scheduler core, trusted service 0 (docs/protocol.md): shared-buffer setup,
- * GET_INFO, RELEASE_SB and SET_TRACE.  It runs through the same NEW path
+ * GET_INFO, RELEASE_SB, SET_TRACE and SESSION_OPEN/CLOSE.  It runs through the same NEW path
  * as every other service and never calls back into the normal world.
  */
 #include <string.h>
@@ -100,6 +100,28 @@ static int core_set_trace(const uint8_t *req, size_t req_len)
 	return 0;
 }
 
+/* SESSION_OPEN {u32 id, u32 svc} -> {u32 session}; CLOSE {u32 id, u32 session}. */
+static int core_session(uint32_t cmd_id, const uint8_t *req, size_t req_len,
+			uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
+{
+	uint32_t arg, session;
+	int ret;
+
+	if (req_len != 2 * sizeof(uint32_t))
+		return -TZ_EINVAL;
+	memcpy(&arg, req + sizeof(uint32_t), sizeof(arg));
+	if (cmd_id == TZ_CORE_SESSION_CLOSE)
+		return tzsched_session_close(arg);
+	if (rsp_cap < sizeof(session))
+		return -TZ_EMSGSIZE;
+	ret = tzsched_session_open(arg, &session);
+	if (ret)
+		return ret;
+	memcpy(rsp, &session, sizeof(session));
+	*rsp_len = sizeof(session);
+	return 0;
+}
+
 static int core_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 		       uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
 {
@@ -112,6 +134,9 @@ static int core_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 		return core_get_info(rsp, rsp_cap, rsp_len);
 	case TZ_CORE_SET_TRACE:
 		return core_set_trace(req, req_len);
+	case TZ_CORE_SESSION_OPEN:
+	case TZ_CORE_SESSION_CLOSE:
+		return core_session(cmd_id, req, req_len, rsp, rsp_cap, rsp_len);
 	case TZ_CORE_RELEASE_SB:
 		log_ring_release();
 		tzsched_release_sb_out();

@@ -5,6 +5,7 @@
  * include/tzcom/tzsched.h and docs/protocol.md; tests recompute every
  * expected answer from those definitions on their own.
  */
+#include <stdbool.h>
 #include <string.h>
 #ifdef TZBSP_HOST
 #include <time.h>
@@ -20,6 +21,9 @@
 /* What PEEK of the service's own data reads (TZ_EL0_TEST_PROBE_VA). */
 static const char peek_probe[8] __attribute__((used, section(".data.probe"),
 						aligned(8))) = TZ_EL0_TEST_PROBE;
+
+/* SESSION_ADD's counter per session (zeroed by TZBSP on open and close). */
+static TZ_SESSION_STATE(uint64_t, session_sum);
 
 static uint32_t get_u32(const uint8_t *p)
 {
@@ -235,6 +239,77 @@ static int test_peek(const uint8_t *req, size_t req_len, uint8_t *rsp,
 }
 #endif
 
+/* Argument idx has at least len bytes and the access need. */
+static bool mem_arg_fits(unsigned int idx, uint32_t need, uint64_t len)
+{
+	struct tz_memref_info info;
+
+	return tz_memref_info(idx, &info) == 0 && (info.flags & need) &&
+	       info.size >= len;
+}
+
+/*
+ * Through the command's own scratch, in pieces no larger than one memref
+ * call may copy: the memory arguments are the only way to the data.
+ */
+static int test_mem_xor(const uint8_t *req, size_t req_len, uint8_t *rsp,
+			size_t rsp_cap, size_t *rsp_len)
+{
+	uint64_t len, done = 0;
+	size_t cap;
+	uint8_t *buf, x;
+
+	if (req_len != 4 * HDR_LEN)
+		return -TZ_EINVAL;
+	if (rsp_cap < 2 * HDR_LEN)
+		return -TZ_EMSGSIZE;
+	x = (uint8_t)get_u32(req + HDR_LEN);
+	len = get_u32(req + 2 * HDR_LEN) | (uint64_t)get_u32(req + 3 * HDR_LEN) << 32;
+	if (!mem_arg_fits(0, TZ_MEM_IN, len) || !mem_arg_fits(1, TZ_MEM_OUT, len))
+		return -TZ_EINVAL;
+	buf = tz_thread_scratch(&cap);
+	if (!buf || !cap)
+		return -TZ_ENOMEM;
+	if (cap > TZ_MEMREF_IO_MAX)
+		cap = TZ_MEMREF_IO_MAX;
+	while (done < len) {
+		size_t n = len - done < cap ? (size_t)(len - done) : cap;
+		int ret = tz_memref_read(0, done, buf, n);
+
+		if (ret)
+			return ret;
+		for (size_t i = 0; i < n; i++)
+			buf[i] ^= x;
+		ret = tz_memref_write(1, done, buf, n);
+		if (ret)
+			return ret;
+		done += n;
+	}
+	put_u32(rsp, (uint32_t)len);
+	put_u32(rsp + HDR_LEN, (uint32_t)(len >> 32));
+	*rsp_len = 2 * HDR_LEN;
+	return 0;
+}
+
+static int test_session_add(const uint8_t *req, size_t req_len, uint8_t *rsp,
+			    size_t rsp_cap, size_t *rsp_len)
+{
+	int idx = tz_session_index();
+	uint64_t v;
+
+	if (idx < 0)
+		return -TZ_EBADF;
+	if (req_len != 2 * HDR_LEN)
+		return -TZ_EINVAL;
+	if (rsp_cap < 2 * HDR_LEN)
+		return -TZ_EMSGSIZE;
+	v = session_sum[idx] += get_u32(req + HDR_LEN);
+	put_u32(rsp, (uint32_t)v);
+	put_u32(rsp + HDR_LEN, (uint32_t)(v >> 32));
+	*rsp_len = 2 * HDR_LEN;
+	return 0;
+}
+
 static int test_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 		       uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
 {
@@ -256,6 +331,10 @@ static int test_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 		return test_fault(req, req_len);
 	case TZ_TEST_PEEK:
 		return test_peek(req, req_len, rsp, rsp_cap, rsp_len);
+	case TZ_TEST_MEM_XOR:
+		return test_mem_xor(req, req_len, rsp, rsp_cap, rsp_len);
+	case TZ_TEST_SESSION_ADD:
+		return test_session_add(req, req_len, rsp, rsp_cap, rsp_len);
 	default:
 		return -TZ_ENOSYS;
 	}
@@ -266,4 +345,6 @@ TZ_SERVICE(tz_test_service) = {
 	.name = "test",
 	.init = NULL,
 	.handle = test_handle,
+	.flags = TZ_SVC_F_SESSIONS,
+	TZ_SESSION_DESC(session_sum),
 };

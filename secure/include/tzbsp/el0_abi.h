@@ -52,7 +52,7 @@
 
 /* The image header (secure/user/start.S), at the window's start. */
 #define TZ_EL0_MAGIC		TZ_ULL(0x31304c4530425a54)	/* "TZB0EL01" */
-#define TZ_EL0_HDR_VERSION	1
+#define TZ_EL0_HDR_VERSION	2
 
 /* An entry: x0 = TZ_EL0_OP_*, then the arguments of the handler. */
 #define TZ_EL0_OP_INIT		0
@@ -95,6 +95,13 @@ struct tz_el0_header {
 	uint64_t data_start;	/* [data_start, data_end) RW, from the image */
 	uint64_t data_end;
 	uint64_t bss_end;	/* [data_end, bss_end) RW, zeroed */
+	/*
+	 * The service's TZ_SESSION_STATE() array (tzbsp/service.h), inside
+	 * [data_start, bss_end), TZ_SESSIONS_PER_SVC equal elements; empty
+	 * (sess_start == sess_end) if it has none.
+	 */
+	uint64_t sess_start;
+	uint64_t sess_end;
 };
 #endif
 

@@ -34,4 +34,14 @@ bool tzsched_get_sb_out(uint64_t *pa, uint32_t *len);
 /* Per-command trace level, TZ_TRACE_*; the caller validated it. */
 void tzsched_set_trace(uint32_t level);
 
+/*
+ * TZ_CORE_SESSION_OPEN/CLOSE (include/tzcom/tzsched.h), both wiping the
+ * session's state in the service before they return.  Open: 0 and
+ * *session, -TZ_ENOSYS no such service, -TZ_EOPNOTSUPP it keeps no
+ * sessions, -TZ_ENOSPC its table is full.  Close: 0, -TZ_EBADF no such
+ * open session, -TZ_EBUSY a command runs in it.
+ */
+int tzsched_session_open(uint32_t svc_id, uint32_t *session);
+int tzsched_session_close(uint32_t session);
+
 #endif /* TZBSP_SCHED_CORE_H */

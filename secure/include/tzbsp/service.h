@@ -29,7 +29,22 @@ struct tz_service {
 	int (*handle)(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 		      uint8_t *rsp, size_t rsp_cap, size_t *rsp_len);
 	uint32_t flags;		/* TZ_SVC_F_* */
+	/*
+	 * With TZ_SVC_F_SESSIONS, how TZBSP wipes element idx of the
+	 * service's TZ_SESSION_STATE array when a session opens or closes:
+	 * session_wipe if set (a service whose memory only TZBSP's loader
+	 * knows, secure/el0), else session_size bytes at sessions +
+	 * idx * session_size (TZ_SESSION_DESC() fills both).  Neither: the
+	 * service keeps no state to wipe.
+	 */
+	void *sessions;
+	size_t session_size;
+	void (*session_wipe)(unsigned int idx);
 };
+
+/* The descriptor fields for a TZ_SESSION_STATE() array var. */
+#define TZ_SESSION_DESC(var) \
+	.sessions = (var), .session_size = sizeof((var)[0])
 
 /*
  * The service keeps mutable state shared by all its commands (a heap,
@@ -78,12 +93,21 @@ struct tz_memref_info {
 	uint32_t reserved;
 };
 
+/*
+ * The most one tz_memref_read()/tz_memref_write() copies: TZBSP copies
+ * with interrupts masked, so a call is bounded to keep the normal world's
+ * interrupt latency bounded; larger len is -TZ_EMSGSIZE.  A service walks
+ * a large argument in pieces (its buffers are smaller anyway).
+ */
+#define TZ_MEMREF_IO_MAX	65536U
+
 /* 0 and *info, or -TZ_ENOENT if argument idx is absent. */
 int tz_memref_info(unsigned int idx, struct tz_memref_info *info);
 /*
  * Copy len bytes at off of argument idx into buf (read: needs TZ_MEM_IN)
  * or from buf (write: needs TZ_MEM_OUT).  0, or -TZ_ENOENT absent,
- * -TZ_EPERM wrong direction, -TZ_ERANGE off/len outside the argument,
+ * -TZ_EPERM wrong direction, -TZ_EMSGSIZE len > TZ_MEMREF_IO_MAX,
+ * -TZ_ERANGE off/len outside the argument,
  * -TZ_EFAULT a page that is not NS DRAM (the command's page list is
  * bad), or a buf the service may not use that way.
  */

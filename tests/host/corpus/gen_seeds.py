@@ -53,3 +53,32 @@ put('fuzz_init', 'init_log', b'\x02\x00' + u32(DRAM + 0x30000, 8192))
 put('fuzz_init', 'get_info', b'\x03\x30')
 put('fuzz_init', 'release', b'\x04\x00')
 put('fuzz_init', 'init_bad', b'\x01\x00' + u32(0x0e000000, 4096))
+
+# fuzz_new_ext: ext struct, offer, one page-list page (at DRAM + 0x20000),
+# sb_in.  Data pages at DRAM + 0x40000.
+LIST = DRAM + 0x20000
+DATA = DRAM + 0x40000
+
+
+def mem(flags, npages, list_pa, off, size):
+    return u32(flags, npages, list_pa, list_pa >> 32, off, off >> 32, size, size >> 32)
+
+
+def new_ext(name, payload, mems=(), session=0, entries=(), rsp_len=256):
+    descs = b''.join(mems) + b'\0' * 32 * (4 - len(mems))
+    ext = u32(1, SB_IN, len(payload), session, len(mems), 0) + descs
+    offer = u32(0, SB_IN + len(payload), rsp_len)
+    page = b''.join(struct.pack('<Q', e) for e in entries)
+    page += b'\0' * (4096 - len(page))
+    put('fuzz_new_ext', name, ext + offer + page + payload)
+
+
+PAGES = [DATA + i * 4096 for i in range(4)]
+new_ext('echo', u32(0x10001) + b'hello')
+new_ext('mem_xor', u32(0x10008, 0x5a, 10000, 0),
+        (mem(1, 4, LIST, 0, 16384), mem(2, 4, LIST, 100, 16000)), entries=PAGES)
+new_ext('mem_xor_bad_page', u32(0x10008, 0x5a, 10000, 0),
+        (mem(1, 4, LIST, 0, 16384), mem(2, 4, LIST, 100, 16000)),
+        entries=PAGES[:2] + [0x0e000000, PAGES[3]])
+new_ext('session_add', u32(0x10009, 5), session=0x1234)
+new_ext('session_open', u32(0x6, 1), rsp_len=16)
