@@ -338,7 +338,8 @@ static long tzcom_ioctl_session_close(struct tzcom_file *f,
 
 /*
  * The session and every registration a memref names are held until the
- * command completes, so neither can be closed or unpinned under it.
+ * command completes, so neither can be closed or unpinned under it; after
+ * a fenced slot, the registrations' pages stay pinned for good.
  */
 static long tzcom_ioctl_invoke(struct tzcom_file *f,
 			       struct tzcom_invoke_req __user *uarg)
@@ -379,7 +380,7 @@ static long tzcom_ioctl_invoke(struct tzcom_file *f,
 out:
 	for (i = 0; i < TZCOM_INVOKE_MAX_MEM; i++)
 		if (shm[i])
-			tzcom_shm_put(f, shm[i]);
+			tzcom_shm_put(f, shm[i], ext.fenced);
 	if (sess)
 		tzcom_session_put(f, sess);
 	return ret;

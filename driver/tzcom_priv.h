@@ -178,16 +178,18 @@ void tzcom_sched_exit(struct tzcom_drv *drv);
  * What INVOKE adds to a command: the extended NEW's session and memory
  * arguments (struct tzcom_command_ext without its first three fields,
  * which the call loop fills), and the session's service, which must be
- * the command's.
+ * the command's.  @fenced is set if the command's slot was fenced off:
+ * its secure thread may still use the memory arguments.
  */
 struct tzcom_sched_ext {
 	u32 svc;
 	struct tzcom_command_ext cmd;
+	bool fenced;
 };
 
 int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
 		     u32 cmd_len, void __user *resp_buf, u32 *resp_len,
-		     const struct tzcom_sched_ext *ext);
+		     struct tzcom_sched_ext *ext);
 int tzcom_sched_driver_call(struct tzcom_drv *drv, bool nokill,
 			    const void *req, u32 req_len, void *data,
 			    u32 data_len);
@@ -228,7 +230,7 @@ int tzcom_shm_unregister(struct tzcom_file *f, u32 id);
 int tzcom_shm_get(struct tzcom_file *f, u32 id, u32 flags, u64 offset,
 		  u64 size, struct tzcom_mem_desc *desc,
 		  struct tzcom_shm **shm);
-void tzcom_shm_put(struct tzcom_file *f, struct tzcom_shm *shm);
+void tzcom_shm_put(struct tzcom_file *f, struct tzcom_shm *shm, bool fenced);
 void tzcom_shm_release(struct tzcom_file *f);
 
 /* tzcom_session.c */

@@ -723,7 +723,7 @@ static bool tzcom_sched_user_may_send(u32 cmd_id)
  *
  * Waits in the call queue while every slot is taken.  With @ext, the
  * command goes as the extended NEW; a session's service must be the
- * command's (-EINVAL).
+ * command's (-EINVAL); @ext->fenced tells whether the slot was fenced.
  *
  * Return: 0, -EINVAL (lengths), -EFAULT, -EPERM (a scheduler-core command
  * other than GET_INFO), -EDEADLK (this thread read a callback on @f and
@@ -735,7 +735,7 @@ static bool tzcom_sched_user_may_send(u32 cmd_id)
  */
 int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
 		     u32 cmd_len, void __user *resp_buf, u32 *resp_len,
-		     const struct tzcom_sched_ext *ext)
+		     struct tzcom_sched_ext *ext)
 {
 	struct tzcom_drv *drv = f->drv;
 	struct tzcom_call call = {
@@ -777,6 +777,8 @@ int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
 	tzcom_trace(drv, "SEND_CMD: NEW cmd 0x%08x (%u B) -> secure world (pid %d)\n",
 		    call.cmd_id, cmd_len, task_tgid_nr(current));
 	ret = tzcom_call_run(&call, bounce, bounce + cmd_len);
+	if (ext && call.fence)
+		ext->fenced = true;
 	if (!ret)
 		ret = call.cancel;
 	if (!ret) {

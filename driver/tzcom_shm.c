@@ -47,6 +47,12 @@ struct tzcom_shm {
 	 */
 	struct mm_struct *mm;
 	unsigned int inflight;		/* commands naming it; f->res_lock */
+	/*
+	 * A command naming it ended on a fenced slot, whose secure thread
+	 * may still write the pages: they and the list are never given back.
+	 * f->res_lock.
+	 */
+	bool fenced;
 };
 
 /**
@@ -124,8 +130,14 @@ static void tzcom_shm_free(struct tzcom_drv *drv, struct tzcom_shm *shm,
 {
 	unsigned int i;
 
-	for (i = 0; i < shm->nlists; i++)
-		__free_page(shm->lists[i]);
+	if (shm->fenced) {
+		pr_warn_ratelimited("a registration used by a fenced call slot stays pinned (%u pages)\n",
+				    shm->npages);
+		pinned = false;
+	} else {
+		for (i = 0; i < shm->nlists; i++)
+			__free_page(shm->lists[i]);
+	}
 	kfree(shm->lists);
 	if (pinned) {
 		/* The secure world may have written an OUT range. */
@@ -134,7 +146,8 @@ static void tzcom_shm_free(struct tzcom_drv *drv, struct tzcom_shm *shm,
 		atomic_long_sub(shm->npages, &drv->stats.shm_pages_pinned);
 		atomic_long_sub(shm->nlists, &drv->stats.shm_list_pages);
 	}
-	kvfree(shm->pages);
+	if (!shm->fenced)
+		kvfree(shm->pages);
 	if (shm->mm) {
 		account_locked_vm(shm->mm, shm->npages, false);
 		mmdrop(shm->mm);
@@ -352,11 +365,14 @@ int tzcom_shm_get(struct tzcom_file *f, u32 id, u32 flags, u64 offset,
  * tzcom_shm_put() - the command that named it has completed
  * @f: the fd
  * @shm: from tzcom_shm_get()
+ * @fenced: the command's slot was fenced off: never unpin the pages
  */
-void tzcom_shm_put(struct tzcom_file *f, struct tzcom_shm *shm)
+void tzcom_shm_put(struct tzcom_file *f, struct tzcom_shm *shm, bool fenced)
 {
 	mutex_lock(&f->res_lock);
 	shm->inflight--;
+	if (fenced)
+		shm->fenced = true;
 	mutex_unlock(&f->res_lock);
 }
 
