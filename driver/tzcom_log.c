@@ -122,6 +122,16 @@ static int tzcom_stats_show(struct seq_file *m, void *unused)
 	seq_printf(m, "busy_total %lld\n", atomic64_read(&s->busy_total));
 	seq_printf(m, "preempted_total %lld\n",
 		   atomic64_read(&s->preempted_total));
+	seq_printf(m, "shm_regs %d\n", atomic_read(&s->shm_regs));
+	seq_printf(m, "shm_pages_pinned %ld\n",
+		   atomic_long_read(&s->shm_pages_pinned));
+	seq_printf(m, "shm_list_pages %ld\n",
+		   atomic_long_read(&s->shm_list_pages));
+	seq_printf(m, "sessions_open %d\n", atomic_read(&s->sessions_open));
+	seq_printf(m, "sessions_total %lld\n",
+		   atomic64_read(&s->sessions_total));
+	seq_printf(m, "session_close_failed %lld\n",
+		   atomic64_read(&s->session_close_failed));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(tzcom_stats);

@@ -5,8 +5,9 @@
  *
  * Both nodes share one ABI; what an fd may do is fixed at open
  * (docs/driver.md, "Privileges and memory"): /dev/tzcom gives a client
- * (SEND_CMD, ABORT), plus the listener ioctls for non-system services if
- * the opener has CAP_SYS_ADMIN, because the original driver had only this
+ * (SEND_CMD, ABORT, registered memory, sessions, INVOKE), plus the
+ * listener ioctls for non-system services if the opener has
+ * CAP_SYS_ADMIN, because the original driver had only this
  * node and its programs run as root; /dev/tzcompriv gives a listener that
  * may also serve the system services.  File permissions on the nodes
  * (udev/60-tzcom.rules) decide who gets which.
@@ -149,6 +150,13 @@ static_assert(TZCOM_IOCTL_CONTINUE_CMD_REQ32 == 0xC0109705);
 static_assert(TZCOM_IOCTL_ABORT_REQ == 0x00009706);
 /* No pointers and fixed-size fields: one layout for native and compat. */
 static_assert(sizeof(struct tzcom_attach_svc_req) == 16);
+static_assert(sizeof(struct tzcom_shm_register_req) == 24);
+static_assert(sizeof(struct tzcom_shm_unregister_req) == 8);
+static_assert(sizeof(struct tzcom_session_req) == 16);
+static_assert(sizeof(struct tzcom_memref) == 24);
+static_assert(offsetof(struct tzcom_invoke_req, mem) == 40);
+static_assert(sizeof(struct tzcom_invoke_req) == 40 + 4 * 24);
+static_assert(TZCOM_INVOKE_MAX_MEM == TZ_MEM_MAX_ARGS);
 
 /* The uapi keeps the original's plain "void *" fields. */
 static void __user *tzcom_uptr(void *p)
@@ -192,7 +200,7 @@ static long tzcom_do_send(struct tzcom_file *f, const void __user *cmd_buf,
 {
 	int ret;
 
-	ret = tzcom_sched_send(f, cmd_buf, cmd_len, resp_buf, &resp_len);
+	ret = tzcom_sched_send(f, cmd_buf, cmd_len, resp_buf, &resp_len, NULL);
 	if (ret)
 		return ret;
 	return put_user(resp_len, resp_len_out);
@@ -265,6 +273,119 @@ static long tzcom_ioctl_attach(struct tzcom_file *f,
 	return ret;
 }
 
+static long tzcom_ioctl_shm_register(struct tzcom_file *f,
+				     struct tzcom_shm_register_req __user *uarg)
+{
+	struct tzcom_shm_register_req req;
+	int ret;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	ret = tzcom_shm_register(f, req.addr, req.size, req.flags, &req.id);
+	if (ret)
+		return ret;
+	if (put_user(req.id, &uarg->id)) {
+		/* The caller never learnt the id: undo. */
+		tzcom_shm_unregister(f, req.id);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+static long tzcom_ioctl_shm_unregister(struct tzcom_file *f,
+				       struct tzcom_shm_unregister_req __user *uarg)
+{
+	struct tzcom_shm_unregister_req req;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (req.flags)
+		return -EINVAL;
+	return tzcom_shm_unregister(f, req.id);
+}
+
+static long tzcom_ioctl_session_open(struct tzcom_file *f,
+				     struct tzcom_session_req __user *uarg)
+{
+	struct tzcom_session_req req;
+	int ret;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (req.flags || req.reserved)
+		return -EINVAL;
+	ret = tzcom_session_open(f, req.svc, &req.session);
+	if (ret)
+		return ret;
+	if (put_user(req.session, &uarg->session)) {
+		tzcom_session_close(f, req.session);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+static long tzcom_ioctl_session_close(struct tzcom_file *f,
+				      struct tzcom_session_req __user *uarg)
+{
+	struct tzcom_session_req req;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (req.flags || req.reserved)
+		return -EINVAL;
+	return tzcom_session_close(f, req.session);
+}
+
+/*
+ * The session and every registration a memref names are held until the
+ * command completes, so neither can be closed or unpinned under it; after
+ * a fenced slot, the registrations' pages stay pinned for good.
+ */
+static long tzcom_ioctl_invoke(struct tzcom_file *f,
+			       struct tzcom_invoke_req __user *uarg)
+{
+	struct tzcom_shm *shm[TZCOM_INVOKE_MAX_MEM] = { };
+	struct tzcom_session *sess = NULL;
+	struct tzcom_invoke_req req;
+	struct tzcom_sched_ext ext = { };
+	u32 i, resp_len;
+	long ret;
+
+	if (copy_from_user(&req, uarg, sizeof(req)))
+		return -EFAULT;
+	if (req.flags || req.reserved || req.num_mem > TZCOM_INVOKE_MAX_MEM)
+		return -EINVAL;
+	if (req.session) {
+		ret = tzcom_session_get(f, req.session, &ext.cmd.session,
+					&ext.svc, &sess);
+		if (ret)
+			return ret;
+	}
+	for (i = 0; i < req.num_mem; i++) {
+		const struct tzcom_memref *m = &req.mem[i];
+
+		ret = tzcom_shm_get(f, m->shm_id, m->flags, m->offset, m->size,
+				    &ext.cmd.mem[i], &shm[i]);
+		if (ret)
+			goto out;
+	}
+	ext.cmd.num_mem = req.num_mem;
+
+	resp_len = req.resp_len;
+	ret = tzcom_sched_send(f, u64_to_user_ptr(req.cmd_buf), req.cmd_len,
+			       u64_to_user_ptr(req.resp_buf), &resp_len,
+			       sess || req.num_mem ? &ext : NULL);
+	if (!ret)
+		ret = put_user(resp_len, &uarg->resp_len);
+out:
+	for (i = 0; i < TZCOM_INVOKE_MAX_MEM; i++)
+		if (shm[i])
+			tzcom_shm_put(f, shm[i], ext.fenced);
+	if (sess)
+		tzcom_session_put(f, sess);
+	return ret;
+}
+
 /*
  * The bit is set before anything is woken, and every wait re-checks it,
  * so an ioctl entering concurrently either sees it at entry or is woken.
@@ -296,6 +417,16 @@ static long tzcom_ioctl_native(struct tzcom_file *f, struct file *filp,
 		return tzcom_ioctl_abort(f);
 	case TZCOM_IOCTL_ATTACH_SERVICE_REQ:
 		return tzcom_ioctl_attach(f, uarg);
+	case TZCOM_IOCTL_SHM_REGISTER_REQ:
+		return tzcom_ioctl_shm_register(f, uarg);
+	case TZCOM_IOCTL_SHM_UNREGISTER_REQ:
+		return tzcom_ioctl_shm_unregister(f, uarg);
+	case TZCOM_IOCTL_SESSION_OPEN_REQ:
+		return tzcom_ioctl_session_open(f, uarg);
+	case TZCOM_IOCTL_SESSION_CLOSE_REQ:
+		return tzcom_ioctl_session_close(f, uarg);
+	case TZCOM_IOCTL_INVOKE_REQ:
+		return tzcom_ioctl_invoke(f, uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -373,11 +504,19 @@ static long tzcom_ioctl_compat(struct tzcom_file *f, struct file *filp,
 		return tzcom_compat_read_next(filp, uarg);
 	case TZCOM_IOCTL_CONTINUE_CMD_REQ32:
 		return tzcom_compat_continue(f, uarg);
-	/* These have no pointers: both layouts are the same. */
+	/*
+	 * These have no pointers, or only __u64 ones, and fixed-size
+	 * fields: both layouts are the same.
+	 */
 	case TZCOM_IOCTL_REGISTER_SERVICE_REQ:
 	case TZCOM_IOCTL_UNREGISTER_SERVICE_REQ:
 	case TZCOM_IOCTL_ABORT_REQ:
 	case TZCOM_IOCTL_ATTACH_SERVICE_REQ:
+	case TZCOM_IOCTL_SHM_REGISTER_REQ:
+	case TZCOM_IOCTL_SHM_UNREGISTER_REQ:
+	case TZCOM_IOCTL_SESSION_OPEN_REQ:
+	case TZCOM_IOCTL_SESSION_CLOSE_REQ:
+	case TZCOM_IOCTL_INVOKE_REQ:
 		return tzcom_ioctl_native(f, filp, cmd, uarg);
 	default:
 		return -ENOTTY;
@@ -422,6 +561,9 @@ static int tzcom_open(struct inode *inode, struct file *filp)
 		return -ENOMEM;
 	f->drv = &tzcom_drv;
 	tzcom_listener_file_init(f);
+	mutex_init(&f->res_lock);
+	tzcom_shm_file_init(f);
+	tzcom_session_file_init(f);
 	if (node == &tzcom_priv_misc) {
 		__set_bit(TZCOM_FILE_LISTENER, &f->flags);
 		__set_bit(TZCOM_FILE_SYSTEM, &f->flags);
@@ -443,6 +585,8 @@ static int tzcom_release(struct inode *inode, struct file *filp)
 	struct tzcom_file *f = filp->private_data;
 
 	tzcom_listener_release(f);
+	tzcom_session_release(f);
+	tzcom_shm_release(f);
 	xa_erase(&f->drv->files, f->id);
 	kfree(f);
 	return 0;

@@ -6,6 +6,8 @@
  *   tzcom_sched.c     call slots, the call queue and the NEW/PENDING loop
  *   tzcom_listener.c  service registry and callback objects
  *   tzcom_log.c       debugfs: TZ log ring and counters
+ *   tzcom_shm.c       registered memory: pinning, accounting, page lists
+ *   tzcom_session.c   sessions: per-fd handles of secure-side sessions
  */
 #ifndef TZCOM_PRIV_H
 #define TZCOM_PRIV_H
@@ -41,6 +43,19 @@ struct tzcom_file {
 	struct list_head waiting;
 	/* Woken when a callback is queued for a service this fd may read. */
 	wait_queue_head_t poll_wq;
+	/*
+	 * Registered memory and sessions (tzcom_shm.c, tzcom_session.c):
+	 * guards both xarrays' entries, their in-flight counts and the
+	 * totals below.  Never held across a secure call.
+	 */
+	struct mutex res_lock;
+	struct xarray shms;		/* id -> struct tzcom_shm */
+	unsigned int nshms;
+	u64 shm_bytes;
+	u32 shm_next;			/* ids are handed out cyclically */
+	struct xarray sessions;		/* handle -> struct tzcom_session */
+	unsigned int nsessions;		/* opened, opening ones included */
+	u32 session_next;
 };
 
 #define TZCOM_FILE_ABORTED	0
@@ -83,6 +98,12 @@ struct tzcom_stats {
 	atomic64_t cq_waits_total;	/* SEND_CMDs that had to wait */
 	atomic64_t busy_total;		/* NEW answered TZ_SMC_BUSY */
 	atomic64_t preempted_total;	/* TZ_SMC_PREEMPTED returns resumed */
+	atomic_t shm_regs;		/* live registrations, all fds */
+	atomic_long_t shm_pages_pinned;	/* their pinned data pages */
+	atomic_long_t shm_list_pages;	/* their page-list pages */
+	atomic_t sessions_open;		/* secure sessions the fds hold */
+	atomic64_t sessions_total;	/* SESSION_OPENs that succeeded */
+	atomic64_t session_close_failed; /* dropped without a secure CLOSE */
 };
 
 /* At most this many commands in flight, whatever the secure world offers. */
@@ -140,6 +161,7 @@ struct tzcom_smc_sched_desc {
 	phys_addr_t rsp_pa;	/* struct tzcom_response */
 	phys_addr_t cb_pa;	/* NEW: the callback area, 0 for sb_out */
 	u32 cb_len;		/* NEW: its length, 0 with cb_pa 0 */
+	u32 cmd_size;		/* NEW: x3, the size of the command struct */
 	u32 thread;		/* in: PENDING/RESUME x6; out: x1 */
 };
 
@@ -152,8 +174,25 @@ int tzcom_smc_sched(struct tzcom_smc_sched_desc *desc);
 /* tzcom_sched.c */
 int tzcom_sched_init(struct tzcom_drv *drv);
 void tzcom_sched_exit(struct tzcom_drv *drv);
+/*
+ * What INVOKE adds to a command: the extended NEW's session and memory
+ * arguments (struct tzcom_command_ext without its first three fields,
+ * which the call loop fills), and the session's service, which must be
+ * the command's.  @fenced is set if the command's slot was fenced off:
+ * its secure thread may still use the memory arguments.
+ */
+struct tzcom_sched_ext {
+	u32 svc;
+	struct tzcom_command_ext cmd;
+	bool fenced;
+};
+
 int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
-		     u32 cmd_len, void __user *resp_buf, u32 *resp_len);
+		     u32 cmd_len, void __user *resp_buf, u32 *resp_len,
+		     struct tzcom_sched_ext *ext);
+int tzcom_sched_driver_call(struct tzcom_drv *drv, bool nokill,
+			    const void *req, u32 req_len, void *data,
+			    u32 data_len);
 void tzcom_sched_abort(struct tzcom_file *f);
 int tzcom_sched_set_trace(struct tzcom_drv *drv);
 const void *tzcom_sched_log_area(struct tzcom_drv *drv);
@@ -181,6 +220,28 @@ bool tzcom_listener_pending(struct tzcom_file *f);
 void tzcom_listener_abort(struct tzcom_file *f);
 void tzcom_listener_release(struct tzcom_file *f);
 ssize_t tzcom_listener_show_services(struct tzcom_drv *drv, char *buf);
+
+/* tzcom_shm.c */
+struct tzcom_shm;
+void tzcom_shm_file_init(struct tzcom_file *f);
+int tzcom_shm_register(struct tzcom_file *f, u64 addr, u64 size, u32 flags,
+		       u32 *id);
+int tzcom_shm_unregister(struct tzcom_file *f, u32 id);
+int tzcom_shm_get(struct tzcom_file *f, u32 id, u32 flags, u64 offset,
+		  u64 size, struct tzcom_mem_desc *desc,
+		  struct tzcom_shm **shm);
+void tzcom_shm_put(struct tzcom_file *f, struct tzcom_shm *shm, bool fenced);
+void tzcom_shm_release(struct tzcom_file *f);
+
+/* tzcom_session.c */
+struct tzcom_session;
+void tzcom_session_file_init(struct tzcom_file *f);
+int tzcom_session_open(struct tzcom_file *f, u32 svc, u32 *handle);
+int tzcom_session_close(struct tzcom_file *f, u32 handle);
+int tzcom_session_get(struct tzcom_file *f, u32 handle, u32 *secure_id,
+		      u32 *svc, struct tzcom_session **sess);
+void tzcom_session_put(struct tzcom_file *f, struct tzcom_session *sess);
+void tzcom_session_release(struct tzcom_file *f);
 
 /* tzcom_log.c */
 void tzcom_log_init(struct tzcom_drv *drv);

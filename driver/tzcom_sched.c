@@ -48,14 +48,23 @@ struct tzcom_sb {
 	phys_addr_t pa;
 };
 
-/* The scheduler call's request and response (x2 and x4). */
+/*
+ * The scheduler call's request and response (x2 and x4).  A NEW with a
+ * session or memory arguments sends the extended request; PENDING and
+ * RESUME send the plain one, which is its first three fields.
+ */
 struct tzcom_ctrl {
-	struct tzcom_command cmd;
+	union {
+		struct tzcom_command cmd;
+		struct tzcom_command_ext ext;
+	};
 	struct tzcom_response rsp;
 };
 
-/* Each slot's tzcom_ctrl sits in its own cache line of the control page. */
-#define TZCOM_CTRL_STRIDE	64
+/* Each slot's tzcom_ctrl sits in its own cache lines of the control page. */
+#define TZCOM_CTRL_STRIDE	256
+static_assert(offsetof(struct tzcom_command_ext, session) ==
+	      sizeof(struct tzcom_command));
 static_assert(sizeof(struct tzcom_ctrl) <= TZCOM_CTRL_STRIDE);
 static_assert(TZCOM_MAX_SLOTS * TZCOM_CTRL_STRIDE <= PAGE_SIZE);
 
@@ -116,6 +125,13 @@ struct tzcom_sched {
 struct tzcom_call {
 	struct tzcom_sched *s;
 	struct tzcom_file *f;	/* caller; NULL for the driver's own commands */
+	/* NEW's session and memory arguments; NULL: the plain NEW */
+	const struct tzcom_command_ext *ext;
+	/*
+	 * The waits for a slot or a service are uninterruptible: closing a
+	 * dying process's sessions must reach the secure world.
+	 */
+	bool nokill;
 	struct tzcom_slot *slot;
 	u32 cmd_id;
 	u32 cmd_len;		/* the command is at io + 0 */
@@ -209,6 +225,20 @@ static unsigned int __tzcom_cq_pos(struct tzcom_sched *s,
 }
 
 /*
+ * Killable, unless the call must reach the secure world whatever happens
+ * to the caller: the queue always moves as commands complete, and the
+ * callback timeout bounds how long one may take.
+ */
+static int tzcom_cq_wait(struct tzcom_call *call, struct completion *done)
+{
+	if (call->nokill) {
+		wait_for_completion(done);
+		return 0;
+	}
+	return wait_for_completion_killable(done);
+}
+
+/*
  * Take a slot for @call, waiting in FIFO order for one.  @front: the call
  * was first in line already (its NEW got BUSY), so it queues at the head.
  * The wait is killable and ends on ABORT of the caller's fd; a waiter that
@@ -258,7 +288,7 @@ static int tzcom_cq_get(struct tzcom_call *call, bool front)
 		}
 		reinit_completion(&w.done);
 		mutex_unlock(&s->lock);
-		ret = wait_for_completion_killable(&w.done);
+		ret = tzcom_cq_wait(call, &w.done);
 		mutex_lock(&s->lock);
 		if (ret)
 			break;
@@ -328,7 +358,7 @@ static int tzcom_cq_svc_busy(struct tzcom_call *call)
 	list_add_tail(&w.node, &s->svc_waiters);
 	mutex_unlock(&s->lock);
 
-	ret = wait_for_completion_killable(&w.done);
+	ret = tzcom_cq_wait(call, &w.done);
 	mutex_lock(&s->lock);
 	if (!list_empty(&w.node))
 		list_del(&w.node);
@@ -574,6 +604,11 @@ static int tzcom_call_loop(struct tzcom_call *call)
 	atomic64_inc(&drv->stats.commands_total);
 	while (true) {
 		type = desc.cmd_type;
+		desc.cmd_size = sizeof(*cmd);
+		if (type == TZ_SCHED_CMD_NEW && call->ext) {
+			slot->ctrl->ext = *call->ext;
+			desc.cmd_size = sizeof(*call->ext);
+		}
 		WRITE_ONCE(cmd->cmd_type, type);
 		WRITE_ONCE(cmd->sb_in_cmd_addr, (u32)slot->io.pa);
 		WRITE_ONCE(cmd->sb_in_cmd_len, call->cmd_len);
@@ -684,8 +719,11 @@ static bool tzcom_sched_user_may_send(u32 cmd_id)
  * @cmd_len: command length, at least 4
  * @resp_buf: user response buffer
  * @resp_len: in: its size, at least 8; out: the response length
+ * @ext: INVOKE's session and memory arguments, or NULL
  *
- * Waits in the call queue while every slot is taken.
+ * Waits in the call queue while every slot is taken.  With @ext, the
+ * command goes as the extended NEW; a session's service must be the
+ * command's (-EINVAL); @ext->fenced tells whether the slot was fenced.
  *
  * Return: 0, -EINVAL (lengths), -EFAULT, -EPERM (a scheduler-core command
  * other than GET_INFO), -EDEADLK (this thread read a callback on @f and
@@ -696,12 +734,14 @@ static bool tzcom_sched_user_may_send(u32 cmd_id)
  * another transport error.
  */
 int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
-		     u32 cmd_len, void __user *resp_buf, u32 *resp_len)
+		     u32 cmd_len, void __user *resp_buf, u32 *resp_len,
+		     struct tzcom_sched_ext *ext)
 {
 	struct tzcom_drv *drv = f->drv;
 	struct tzcom_call call = {
 		.s = drv->sched,
 		.f = f,
+		.ext = ext ? &ext->cmd : NULL,
 		.cmd_len = cmd_len,
 		.rsp_room = *resp_len,
 	};
@@ -728,10 +768,17 @@ int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
 		ret = -EPERM;
 		goto out_free;
 	}
+	/* Checked on the copy the secure world gets, not on user memory. */
+	if (ext && ext->cmd.session && TZ_CMD_SVC(call.cmd_id) != ext->svc) {
+		ret = -EINVAL;
+		goto out_free;
+	}
 
 	tzcom_trace(drv, "SEND_CMD: NEW cmd 0x%08x (%u B) -> secure world (pid %d)\n",
 		    call.cmd_id, cmd_len, task_tgid_nr(current));
 	ret = tzcom_call_run(&call, bounce, bounce + cmd_len);
+	if (ext && call.fence)
+		ext->fenced = true;
 	if (!ret)
 		ret = call.cancel;
 	if (!ret) {
@@ -753,12 +800,14 @@ out_free:
  * shape): the id echoed and the status; @data gets the @data_len bytes
  * after it, which must all be there.
  */
-static int tzcom_sched_core_call(struct tzcom_sched *s, const void *req,
-				 u32 req_len, void *data, u32 data_len)
+static int tzcom_sched_core_call(struct tzcom_sched *s, bool nokill,
+				 const void *req, u32 req_len, void *data,
+				 u32 data_len)
 {
 	struct tzcom_svc_rsp_hdr hdr;
 	struct tzcom_call call = {
 		.s = s,
+		.nokill = nokill,
 		.cmd_len = req_len,
 		.rsp_room = sizeof(hdr) + data_len,
 	};
@@ -796,7 +845,27 @@ static int tzcom_sched_core(struct tzcom_sched *s, u32 pr_cmd, u32 sb_pa,
 		.sb_len = sb_len,
 	};
 
-	return tzcom_sched_core_call(s, &req, sizeof(req), NULL, 0);
+	return tzcom_sched_core_call(s, false, &req, sizeof(req), NULL, 0);
+}
+
+/**
+ * tzcom_sched_driver_call() - a scheduler-core command of the driver's own
+ * @drv: the driver
+ * @nokill: wait for a slot whatever signals come (a close that must reach
+ *	    the secure world); otherwise a fatal signal ends the wait
+ * @req: the command, starting with its id
+ * @req_len: its length
+ * @data: gets the @data_len bytes after the response header
+ * @data_len: how many must be there
+ *
+ * Return: 0, the service's -errno, or a transport error as SEND_CMD's.
+ */
+int tzcom_sched_driver_call(struct tzcom_drv *drv, bool nokill,
+			    const void *req, u32 req_len, void *data,
+			    u32 data_len)
+{
+	return tzcom_sched_core_call(drv->sched, nokill, req, req_len, data,
+				     data_len);
 }
 
 /*
@@ -813,7 +882,7 @@ static void __tzcom_sched_trace(struct tzcom_sched *s)
 	int ret;
 
 	lockdep_assert_held(&s->drv->param_lock);
-	ret = tzcom_sched_core_call(s, req, sizeof(req), NULL, 0);
+	ret = tzcom_sched_core_call(s, false, req, sizeof(req), NULL, 0);
 	if (ret && req[1] != TZ_TRACE_OFF && !reported) {
 		reported = true;
 		pr_info("the secure world did not take trace level %u (SET_TRACE: %d); only the driver's own lines follow it\n",
@@ -849,7 +918,8 @@ static unsigned int tzcom_sched_threads(struct tzcom_sched *s)
 	struct tzcom_core_info info;
 	int ret;
 
-	ret = tzcom_sched_core_call(s, &req, sizeof(req), &info, sizeof(info));
+	ret = tzcom_sched_core_call(s, false, &req, sizeof(req), &info,
+				    sizeof(info));
 	if (ret) {
 		pr_warn("load: GET_INFO failed (%d); one call slot\n", ret);
 		return 1;

@@ -40,7 +40,8 @@ static int tzcom_smc_errno(unsigned long x0)
  * tzcom_smc_sched() - one yielding scheduler call (NEW, PENDING or RESUME)
  * @desc: physical addresses of the tzcom_command and tzcom_response; for
  *	  NEW the command's callback area (x6/x7), for PENDING and RESUME
- *	  the thread id (x6).  On return @desc->thread holds x1, the thread
+ *	  the thread id (x6); x3 is @desc->cmd_size (0: the plain
+ *	  tzcom_command).  On return @desc->thread holds x1, the thread
  *	  id of an INCOMPLETE or PREEMPTED return (docs/protocol.md, section 9)
  *
  * The caller owns the call slot the addresses point into.
@@ -61,7 +62,8 @@ int tzcom_smc_sched(struct tzcom_smc_sched_desc *desc)
 		x6 = desc->thread;
 	}
 	arm_smccc_1_1_smc(TZ_SMC_SCHED_CALL, TZ_SMC_SCHED_ARGINFO,
-			  desc->cmd_pa, sizeof(struct tzcom_command),
+			  desc->cmd_pa,
+			  desc->cmd_size ?: sizeof(struct tzcom_command),
 			  desc->rsp_pa, sizeof(struct tzcom_response), x6, x7,
 			  &res);
 	desc->thread = lower_32_bits(res.a1);

@@ -7,8 +7,7 @@ RB_FW := secure/rollback/rb_store.c tests/host/sim_flash.c
 # The crypto service: its commands and its resumable digests.
 CRYPTO_SVC := secure/apps/crypto/crypto_svc.c secure/apps/crypto/digest.c
 
-# Standalone: fake_memref.c stands in for TZBSP's sessions and memory arguments.
-SRCS_test_crypto_svc := $(CRYPTO_SVC) $(CRYPTO_FW) tests/host/fake_memref.c
+SRCS_test_crypto_svc := $(CRYPTO_SVC) $(CRYPTO_FW)
 LDLIBS_test_crypto_svc := -lmbedcrypto
 
 SRCS_test_crypto_storage := secure/apps/storage/storage_svc.c \
