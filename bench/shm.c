@@ -79,7 +79,6 @@ static void bench_mem_xor(void)
 		close(a.fd);
 		return;
 	}
-	/* Faulted in before the pin, as libtzcom does (lib/digest.c). */
 	memset(buf, 0x5a, 2 * XOR_SPAN);
 	memset(&reg, 0, sizeof(reg));
 	reg.addr = (uintptr_t)buf;

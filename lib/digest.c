@@ -101,13 +101,6 @@ static int digest_buf(struct tzcom_digest *d)
 	if (p == MAP_FAILED)
 		return -errno;
 	d->buf = p;
-	/*
-	 * Fault every page in, writable, before the pin: a read-only pin of
-	 * untouched anonymous memory would pin the shared zero page (kernel
-	 * 6.1), and the data written here later would never reach the
-	 * secure world.
-	 */
-	memset(d->buf, 0, DIGEST_BUF_LEN);
 	ret = tzcom_shm_register(d->h, d->buf, DIGEST_BUF_LEN, TZCOM_LIB_SHM_IN,
 				 &d->shm_id);
 	if (!ret)
