@@ -18,7 +18,9 @@
  * Buffers the secure world writes (the response area, the callback area,
  * the tzcom_response) are read once into kernel-local copies and validated
  * there.  User memory is never touched while a slot is held: commands and
- * responses go through a bounce buffer.
+ * responses go through a bounce buffer.  An INVOKE's memory arguments are
+ * the exception by design: the secure world reads and writes those pinned
+ * pages in place (tzcom_shm.c), and the driver never reads them.
  */
 #define pr_fmt(fmt) "tzcom: " fmt
 
@@ -774,8 +776,15 @@ int tzcom_sched_send(struct tzcom_file *f, const void __user *cmd_buf,
 		goto out_free;
 	}
 
-	tzcom_trace(drv, "SEND_CMD: NEW cmd 0x%08x (%u B) -> secure world (pid %d)\n",
-		    call.cmd_id, cmd_len, task_tgid_nr(current));
+	if (ext)
+		tzcom_trace(drv,
+			    "INVOKE: NEW cmd 0x%08x (%u B, %u memrefs%s) -> secure world (pid %d)\n",
+			    call.cmd_id, cmd_len, ext->cmd.num_mem,
+			    ext->cmd.session ? ", session" : "",
+			    task_tgid_nr(current));
+	else
+		tzcom_trace(drv, "SEND_CMD: NEW cmd 0x%08x (%u B) -> secure world (pid %d)\n",
+			    call.cmd_id, cmd_len, task_tgid_nr(current));
 	ret = tzcom_call_run(&call, bounce, bounce + cmd_len);
 	if (ext && call.fence)
 		ext->fenced = true;
