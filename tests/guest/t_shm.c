@@ -336,6 +336,51 @@ struct spin {
 	int32_t status;
 };
 
+/*
+ * Registered before it was ever written, then written: the secure world
+ * must see the data, not the zero page a read-only pin would have taken.
+ * A read-only mapping registers IN (and only IN) and is read too.
+ */
+static void test_untouched_and_readonly(int fd)
+{
+	const size_t len = 8 * PG;
+	uint8_t *in = tzt_map(len), *out = tzt_map(len), *ro;
+	uint32_t ii, oi, ri;
+	int32_t status = -1;
+	uint64_t done = 0;
+	int ret;
+
+	tap_err(tzt_shm_reg(fd, in, len, TZCOM_SHM_IN, &ii), 0,
+		"register 32 KiB of never-written memory IN");
+	tzt_fill(in, len, 91);
+	tap_err(tzt_shm_reg(fd, out, len, TZCOM_SHM_OUT, &oi), 0, "register 32 KiB OUT");
+	ret = tzt_mem_xor(fd, tzt_mref(ii, TZCOM_SHM_IN, 0, len),
+			  tzt_mref(oi, TZCOM_SHM_OUT, 0, len), len, 0x3c, &status, &done);
+	tap_ok(!ret && !status && xor_ok(in, out, len, 0x3c, in, in, 0),
+	       "MEM_XOR sees what was written after the registration (ret %d, status %d)",
+	       ret, status);
+
+	ro = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (ro == MAP_FAILED)
+		tap_bail("mmap: %s", strerror(errno));
+	tzt_fill(ro, len, 17);
+	mprotect(ro, len, PROT_READ);
+	tap_err(tzt_shm_reg(fd, ro, len, TZCOM_SHM_OUT, &ri), -EFAULT,
+		"a read-only mapping registers OUT: -EFAULT");
+	tap_err(tzt_shm_reg(fd, ro, len, TZCOM_SHM_IN, &ri), 0,
+		"a read-only mapping registers IN");
+	ret = tzt_mem_xor(fd, tzt_mref(ri, TZCOM_SHM_IN, 0, len),
+			  tzt_mref(oi, TZCOM_SHM_OUT, 0, len), len, 0xa1, &status, &done);
+	tap_ok(!ret && !status && xor_ok(ro, out, len, 0xa1, ro, ro, 0),
+	       "MEM_XOR reads the read-only mapping (ret %d, status %d)", ret, status);
+	tzt_shm_unreg(fd, ii);
+	tzt_shm_unreg(fd, oi);
+	tzt_shm_unreg(fd, ri);
+	munmap(in, len);
+	munmap(out, len);
+	munmap(ro, len);
+}
+
 static void *spin_main(void *arg)
 {
 	struct spin *s = arg;
@@ -405,7 +450,7 @@ int main(void)
 {
 	int fd;
 
-	tap_plan(75);
+	tap_plan(81);
 	stat0_regs = tzt_stat("shm_regs");
 	stat0_pages = tzt_stat("shm_pages_pinned");
 	stat0_sessions = tzt_stat("sessions_open");
@@ -420,6 +465,7 @@ int main(void)
 	test_limits(fd);
 	test_memlock(fd);
 	test_mem_xor(fd);
+	test_untouched_and_readonly(fd);
 	test_busy(fd);
 	check_clean("after unregister");
 
