@@ -554,6 +554,83 @@ static void test_crash_window(void)
 	free(d);
 }
 
+/* ---- tzcomd's ranged callbacks, called directly -------------------------------- */
+static int xcall(uint32_t id, const char *name, uint32_t flags, uint64_t off,
+		 const void *data, uint32_t len, uint32_t want, size_t extra, size_t *out_len)
+{
+	static uint8_t x[TZCOM_CB_MAX_DATA], out[TZ_HLOS_RSP_MAX_DATA];
+	struct tz_hlos_storage_xreq h = {
+		.cmd_id = id, .name_len = (uint32_t)strlen(name), .flags = flags,
+		.data_len = id == TZ_HLOS_STORAGE_WRITE_AT ? len : want,
+		.offset_lo = (uint32_t)off, .offset_hi = (uint32_t)(off >> 32),
+	};
+	size_t n = sizeof(h) + h.name_len + (id == TZ_HLOS_STORAGE_WRITE_AT ? len : 0);
+	size_t got = 0;
+	int ret;
+
+	memcpy(x, &h, sizeof(h));
+	memcpy(x + sizeof(h), name, h.name_len);
+	if (id == TZ_HLOS_STORAGE_WRITE_AT && len)
+		memcpy(x + sizeof(h) + h.name_len, data, len);
+	ret = tzcomd_storage_handler(&store, id, x, n + extra, out, sizeof(out), &got);
+	if (out_len)
+		*out_len = got;
+	return ret;
+}
+
+static void test_tzcomd_ranged(void)
+{
+	const uint32_t W = TZ_HLOS_STORAGE_WRITE_AT, R = TZ_HLOS_STORAGE_READ_AT;
+	const uint32_t C = TZ_HLOS_STORAGE_COMMIT, D = TZ_HLOS_STORAGE_DISCARD;
+	size_t got;
+
+	/* The happy path: write at offsets, commit, read ranges. */
+	CHECK_EQ(xcall(W, "r", 0, 0, "abc", 3, 0, 0, NULL), -TZ_ENOENT);	/* no TRUNC, no file */
+	CHECK_EQ(xcall(W, "r", TZ_HLOS_F_TRUNC, 4, "efgh", 4, 0, 0, NULL), 0);
+	CHECK_EQ(xcall(W, "r", 0, 0, "abcd", 4, 0, 0, NULL), 0);
+	CHECK(exists(".r.staging") && !exists("r"));
+	CHECK_EQ(xcall(R, "r", 0, 0, NULL, 0, 8, 0, &got), -TZ_ENOENT);	/* reads the object only */
+	CHECK_EQ(xcall(C, "r", 0, 0, NULL, 0, 0, 0, NULL), 0);
+	CHECK(!exists(".r.staging") && exists("r"));
+	CHECK_EQ(xcall(C, "r", 0, 0, NULL, 0, 0, 0, NULL), -TZ_ENOENT);
+	CHECK_EQ(xcall(R, "r", 0, 2, NULL, 0, 100, 0, &got), 0);
+	CHECK_EQ(got, 6);
+	CHECK_EQ(xcall(R, "r", 0, 8, NULL, 0, 100, 0, &got), 0);
+	CHECK_EQ(got, 0);
+	CHECK_EQ(xcall(R, "r", 0, 1ULL << 40, NULL, 0, 100, 0, &got), -TZ_EINVAL);
+	CHECK_EQ(xcall(R, "r", 0, 0, NULL, 0, TZ_HLOS_RSP_MAX_DATA + 1, 0, &got), -TZ_EINVAL);
+	CHECK_EQ(xcall(D, "r", 0, 0, NULL, 0, 0, 0, NULL), 0);		/* none: fine */
+	/* Size limit, bad flags, lengths, names. */
+	CHECK_EQ(xcall(W, "r", TZ_HLOS_F_TRUNC, TZ_HLOS_OBJ_FILE_MAX - 2, "abc", 3, 0, 0, NULL),
+		 -TZ_EFBIG);
+	CHECK_EQ(xcall(W, "r", TZ_HLOS_F_TRUNC, ~0ULL, "abc", 3, 0, 0, NULL), -TZ_EFBIG);
+	CHECK_EQ(xcall(W, "r", 0x2, 0, "abc", 3, 0, 0, NULL), -TZ_EINVAL);
+	CHECK_EQ(xcall(W, "r", TZ_HLOS_F_TRUNC, 0, "abc", 3, 0, 1, NULL), -TZ_EINVAL);
+	CHECK_EQ(xcall(R, "r", 1, 0, NULL, 0, 4, 0, &got), -TZ_EINVAL);
+	CHECK_EQ(xcall(C, "r", 0, 4, NULL, 0, 0, 0, NULL), -TZ_EINVAL);
+	CHECK_EQ(xcall(D, "r", 1, 0, NULL, 0, 0, 0, NULL), -TZ_EINVAL);
+	CHECK_EQ(xcall(W, ".r", TZ_HLOS_F_TRUNC, 0, "abc", 3, 0, 0, NULL), -TZ_EINVAL);
+	CHECK_EQ(xcall(W, "a/b", TZ_HLOS_F_TRUNC, 0, "abc", 3, 0, 0, NULL), -TZ_EINVAL);
+	/* Never anything but regular files: a FIFO, a symlink, a directory. */
+	CHECK_EQ(mkfifo(path_of(".f.staging"), 0600), 0);
+	CHECK_EQ(xcall(W, "f", TZ_HLOS_F_TRUNC, 0, "abc", 3, 0, 0, NULL), -TZ_EINVAL);
+	CHECK_EQ(xcall(C, "f", 0, 0, NULL, 0, 0, 0, NULL), -TZ_EINVAL);
+	CHECK_EQ(mkfifo(path_of("f"), 0600), 0);
+	CHECK_EQ(xcall(R, "f", 0, 0, NULL, 0, 4, 0, &got), -TZ_EINVAL);
+	CHECK_EQ(symlink("/etc/passwd", path_of(".l.staging")), 0);
+	CHECK_EQ(xcall(W, "l", TZ_HLOS_F_TRUNC, 0, "abc", 3, 0, 0, NULL), -TZ_EINVAL);
+	CHECK_EQ(symlink("/etc/passwd", path_of("l")), 0);
+	CHECK_EQ(xcall(R, "l", 0, 0, NULL, 0, 4, 0, &got), -TZ_EINVAL);
+	CHECK_EQ(mkdir(path_of(".d.staging"), 0700), 0);
+	CHECK_EQ(xcall(D, "d", 0, 0, NULL, 0, 0, 0, NULL), -TZ_EINVAL);
+	unlink(path_of(".f.staging"));
+	unlink(path_of("f"));
+	unlink(path_of(".l.staging"));
+	unlink(path_of("l"));
+	rmdir(path_of(".d.staging"));
+	unlink(path_of("r"));
+}
+
 int main(void)
 {
 	struct tz_device_secret_record rec;
@@ -580,6 +657,7 @@ int main(void)
 	test_tamper();
 	test_sessions_and_errors();
 	test_crash_window();
+	test_tzcomd_ranged();
 
 	snprintf((char *)req, sizeof(req), "rm -rf '%s'", dir);
 	if (system((char *)req))
