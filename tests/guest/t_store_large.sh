@@ -19,7 +19,7 @@ sum() { sha256sum "$1" | cut -d' ' -f1; }
 now() { cut -d' ' -f1 /proc/uptime; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
-echo "1..31"
+echo "1..33"
 mkdir -p $T
 rm -f $T/*
 pidof tzcomd >/dev/null || tzcomd -f $STORE -d -p /run/tzcomd/tzcomd.pid --user tzcomd </dev/null
@@ -133,7 +133,23 @@ check $? "the next put (2 MiB, another session) works and reads back"
 [ ! -e $STORE/.kp.staging ]
 check $? "its commit left no staging file"
 
-for s in 0 1 16383 16384 16385 20332 20333 32768 32769 1048576 16777216 pipe; do
+# Without a registration (a user without CAP_IPC_LOCK under RLIMIT_MEMLOCK
+# 0) libtzcom streams inline, one chunk per command.
+mode=$(stat -c %a /dev/tzcom)
+mkdir -p $T/nb && chmod 777 $T/nb
+head -c 100000 /dev/urandom >$T/nb/in
+chmod 644 $T/nb/in
+chmod 666 /dev/tzcom
+(ulimit -l 0 && su -s /bin/sh nobody \
+	-c "tzcom store put big-nb $T/nb/in && tzcom store get big-nb $T/nb/out") 2>$T/err
+rc=$?
+chmod $mode /dev/tzcom
+[ $rc = 0 ] && cmp -s $T/nb/in $T/nb/out
+check $? "inline streaming (no memlock, no CAP_IPC_LOCK): 100000 B put and get $(cat $T/err)"
+tzcom store get big-nb $T/out && cmp -s $T/out $T/nb/in
+check $? "and root reads the same object through its registered buffer"
+
+for s in nb 0 1 16383 16384 16385 20332 20333 32768 32769 1048576 16777216 pipe; do
 	tzcom store rm big-$s
 done
 tzcom store rm tam && tzcom store rm oth && tzcom store rm kp
