@@ -80,6 +80,7 @@ void bench_send(void);			/* send.c */
 void bench_callbacks(void);		/* callback.c */
 void bench_throughput(void);		/* tput.c */
 void bench_storage(void);		/* storage.c */
+void bench_shm(void);			/* shm.c */
 
 /* SEND_CMD helpers shared by send.c, callback.c, tput.c (send.c). */
 int tz_open(void);

@@ -22,6 +22,7 @@ static const struct group {
 	{ "cb", bench_callbacks },
 	{ "tput", bench_throughput },
 	{ "store", bench_storage },
+	{ "shm", bench_shm },
 };
 
 #define NGROUPS (sizeof(groups) / sizeof(groups[0]))
@@ -33,7 +34,7 @@ static void usage(FILE *f)
 		"  -t SECONDS  measuring budget per row (default %.1f)\n"
 		"  -n MIN      at least MIN samples per row (default %zu)\n"
 		"  -N MAX      at most MAX samples per row (default %zu)\n"
-		"  GROUP       base send cb tput store (default: all, in this order)\n"
+		"  GROUP       base send cb tput store shm (default: all, in this order)\n"
 		"Output: @bench,key,samples,median_ns,p99_ns,ops_per_s,status\n",
 		bench_cfg.row_seconds, bench_cfg.min_samples, bench_cfg.max_samples);
 }

@@ -103,18 +103,28 @@ static int tzcom_shm_build_list(struct tzcom_shm *shm)
 }
 
 /* All or nothing: on failure nothing stays pinned. */
+/*
+ * Writable pages are pinned for write even when the secure world only
+ * reads them: on 6.1 a read-only long-term pin of an anonymous page that
+ * was never written pins the shared zero page, and the process's first
+ * write then lands in a new copy that the secure world never sees.  Only
+ * a page of a read-only mapping, which the process cannot write either,
+ * is pinned read-only, and only for an IN registration.
+ */
 static int tzcom_shm_pin(struct tzcom_shm *shm)
 {
-	unsigned int gup = FOLL_LONGTERM;
+	const unsigned int gup = FOLL_LONGTERM | FOLL_WRITE;
 	unsigned int done = 0;
 	int ret;
 
-	if (shm->flags & TZCOM_SHM_OUT)
-		gup |= FOLL_WRITE;
 	while (done < shm->npages) {
-		ret = pin_user_pages_fast(shm->addr + (u64)done * PAGE_SIZE,
-					  shm->npages - done, gup,
+		u64 addr = shm->addr + (u64)done * PAGE_SIZE;
+
+		ret = pin_user_pages_fast(addr, shm->npages - done, gup,
 					  shm->pages + done);
+		if (ret == -EFAULT && !(shm->flags & TZCOM_SHM_OUT))
+			ret = pin_user_pages_fast(addr, 1, FOLL_LONGTERM,
+						  shm->pages + done);
 		if (ret <= 0) {
 			unpin_user_pages(shm->pages, done);
 			return ret ? ret : -EFAULT;

@@ -130,13 +130,7 @@ static int tzl_stream_open(struct tzl_stream *s, struct tzcom *h, uint32_t cmd_i
 		s->buf = NULL;
 		return -ENOMEM;
 	}
-	/*
-	 * Fault every page in writable first: a read-only (IN) pin of
-	 * never-written anonymous memory pins the shared zero page, and the
-	 * data written into the buffer afterwards would land in other pages.
-	 * Without a registration the stream still works, inline.
-	 */
-	memset(s->buf, 0, STREAM_BUF);
+	/* Without a registration the stream still works, inline. */
 	s->shm = tzcom_shm_register(h, s->buf, STREAM_BUF, shm_flags, &s->shm_id) == 0;
 	return 0;
 }

@@ -52,12 +52,12 @@ static void usage(FILE *f)
 		"  -d, --device=PATH          device node (default $TZCOM_DEVICE or %s)\n"
 		"  -V, --version              print the version and exit\n"
 		"  -h, --help                 this text\n\n"
-		"FILE '-' or no FILE reads stdin.  Inputs are limited to %u bytes\n"
-		"(sha256, hmac); store objects to 1 GiB.  Names: 1..%u of [A-Za-z0-9._-],\n"
+		"FILE '-' or no FILE reads stdin.  sha256 and hmac take any length,\n"
+		"store objects up to 1 GiB.  Names: 1..%u of [A-Za-z0-9._-],\n"
 		"not starting with '.'.  Storage needs tzcomd running.\n\n"
 		"Exit status: 0 success, 1 the operation failed, 2 usage error,\n"
 		"3 /dev/tzcom cannot be opened.\n",
-		TZCOM_DEFAULT_DEVICE, TZCOM_CRYPTO_MAX_INPUT, TZCOM_STORE_NAME_MAX);
+		TZCOM_DEFAULT_DEVICE, TZCOM_STORE_NAME_MAX);
 }
 
 /* " ARGS" or "", so a synopsis never ends in a space. */
@@ -196,53 +196,6 @@ static int fail(const char *what, const char *obj, int err, bool storage)
 	else
 		fprintf(stderr, "tzcom: %s: %s%s\n", what, strerror(-err), hint(err, storage));
 	return EXIT_FAIL;
-}
-
-/* Read all of path ("-" or NULL: stdin), at most max bytes. */
-static int read_input(const char *what, const char *path, size_t max,
-		      unsigned char **out, size_t *len)
-{
-	bool is_stdin = !path || !strcmp(path, "-");
-	const char *name = is_stdin ? "<stdin>" : path;
-	unsigned char *buf = malloc(max + 1);
-	size_t got = 0;
-	int fd;
-
-	if (!buf)
-		return fail(what, name, -ENOMEM, false);
-	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		free(buf);
-		return fail(what, name, -errno, false);
-	}
-	while (got <= max) {
-		ssize_t r = read(fd, buf + got, max + 1 - got);
-
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			int err = -errno;
-
-			if (!is_stdin)
-				close(fd);
-			free(buf);
-			return fail(what, name, err, false);
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	if (!is_stdin)
-		close(fd);
-	if (got > max) {
-		fprintf(stderr, "tzcom: %s '%s': input larger than %zu bytes (%s)\n",
-			what, name, max, strerror(EFBIG));
-		free(buf);
-		return EXIT_FAIL;
-	}
-	*out = buf;
-	*len = got;
-	return EXIT_OK;
 }
 
 static int write_all(int fd, const void *p, size_t n)
@@ -420,37 +373,158 @@ static int cmd_ping(const struct command *c, int argc, char **argv)
 	return ret;
 }
 
+/* The key of `hmac --key-hex`: 1..TZCOM_DIGEST_KEY_MAX bytes in hex. */
+static int parse_key_hex(const char *hex, uint8_t *key, size_t *len)
+{
+	size_t n = strlen(hex), i;
+
+	if (!n || n % 2 || n / 2 > TZCOM_DIGEST_KEY_MAX)
+		return -EINVAL;
+	for (i = 0; i < n / 2; i++) {
+		unsigned int v = 0;
+
+		for (int k = 0; k < 2; k++) {
+			char ch = hex[2 * i + k];
+			unsigned int x;
+
+			if (ch >= '0' && ch <= '9')
+				x = (unsigned int)(ch - '0');
+			else if (ch >= 'a' && ch <= 'f')
+				x = (unsigned int)(ch - 'a' + 10);
+			else if (ch >= 'A' && ch <= 'F')
+				x = (unsigned int)(ch - 'A' + 10);
+			else
+				return -EINVAL;
+			v = v << 4 | x;
+		}
+		key[i] = (uint8_t)v;
+	}
+	*len = n / 2;
+	return 0;
+}
+
+/* The key of `hmac --key-file`: the whole file, 1..TZCOM_DIGEST_KEY_MAX bytes. */
+static int read_key_file(const char *path, uint8_t *key, size_t *len)
+{
+	uint8_t buf[TZCOM_DIGEST_KEY_MAX + 1];
+	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ret = 0;
+
+	if (fd < 0)
+		return fail("hmac: key file", path, -errno, false);
+	while (got < sizeof(buf)) {
+		ssize_t r = read(fd, buf + got, sizeof(buf) - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			ret = fail("hmac: key file", path, -errno, false);
+			break;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	if (!ret && (got == 0 || got > TZCOM_DIGEST_KEY_MAX)) {
+		fprintf(stderr, "tzcom: hmac: key file '%s': %s (the key is 1..%u bytes)\n",
+			path, strerror(EINVAL), TZCOM_DIGEST_KEY_MAX);
+		ret = EXIT_USAGE;
+	}
+	if (!ret) {
+		memcpy(key, buf, got);
+		*len = got;
+	}
+	explicit_bzero(buf, sizeof(buf));
+	return ret;
+}
+
+/* hmac's options: the key (none: the device key), then at most one FILE. */
+static int hmac_args(const struct command *c, int argc, char **argv, uint8_t *key,
+		     size_t *key_len, int *first)
+{
+	static const struct option longopts[] = {
+		{ "key-file", required_argument, NULL, 'f' },
+		{ "key-hex", required_argument, NULL, 'x' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt, ret, keys = 0;
+
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		if (opt == 'h') {
+			cmd_usage(c, stdout);
+			return EXIT_OK;
+		}
+		if (opt == 'f' || opt == 'x') {
+			if (keys++) {
+				fprintf(stderr, "tzcom: hmac: one key option only\n");
+				return EXIT_USAGE;
+			}
+			if (opt == 'f') {
+				ret = read_key_file(optarg, key, key_len);
+				if (ret)
+					return ret;
+			} else if (parse_key_hex(optarg, key, key_len)) {
+				fprintf(stderr, "tzcom: hmac: bad --key-hex (1..%u bytes as an even number of hex digits)\n",
+					TZCOM_DIGEST_KEY_MAX);
+				return EXIT_USAGE;
+			}
+			continue;
+		}
+		return bad_option(c, opt, argv);
+	}
+	if (argc - optind > 1) {
+		fprintf(stderr, "tzcom: hmac: too many arguments (usage: tzcom %s %s)\n",
+			c->name, c->args);
+		return EXIT_USAGE;
+	}
+	*first = optind;
+	return -1;
+}
+
+/* sha256 and hmac: any length, streamed to the secure world from the fd. */
 static int cmd_digest(const struct command *c, int argc, char **argv)
 {
 	bool hmac = c->name[0] == 'h';
-	uint8_t d[TZCOM_DIGEST_LEN];
+	uint8_t d[TZCOM_DIGEST_LEN], key[TZCOM_DIGEST_KEY_MAX];
+	size_t key_len = 0, i;
 	const char *path, *name;
-	unsigned char *data = NULL;
+	uint32_t alg;
 	struct tzcom *h;
-	size_t len = 0, i;
-	int ret, first;
+	int ret, first, fd;
 
-	ret = plain_args(c, argc, argv, 0, 1, &first);
+	ret = hmac ? hmac_args(c, argc, argv, key, &key_len, &first) :
+		     plain_args(c, argc, argv, 0, 1, &first);
 	if (ret >= 0)
-		return ret;
-	path = first < argc ? argv[first] : NULL;
+		goto out;
+	path = first < argc && strcmp(argv[first], "-") ? argv[first] : NULL;
 	name = path ? path : "<stdin>";
-	if (cli_open(&h, false))
-		return EXIT_NODEV;
-	ret = read_input(c->name, path, TZCOM_CRYPTO_MAX_INPUT, &data, &len);
-	if (ret) {
-		tzcom_close(h);
-		return ret;
+	alg = !hmac ? TZCOM_DIGEST_SHA256 :
+	      key_len ? TZCOM_DIGEST_HMAC_KEY : TZCOM_DIGEST_HMAC_DEVICE;
+	fd = path ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+	if (fd < 0) {
+		ret = fail(c->name, name, -errno, false);
+		goto out;
 	}
-	ret = hmac ? tzcom_hmac_sha256(h, data, len, d) : tzcom_sha256(h, data, len, d);
-	free(data);
-	tzcom_close(h);
-	if (ret)
-		return fail(c->name, name, ret, false);
-	for (i = 0; i < sizeof(d); i++)
-		printf("%02x", d[i]);
-	printf("  %s\n", path ? path : "-");
-	return EXIT_OK;
+	if (cli_open(&h, false)) {
+		ret = EXIT_NODEV;
+	} else {
+		ret = tzcom_digest_fd(h, alg, key_len ? key : NULL, key_len, fd, d);
+		tzcom_close(h);
+		ret = ret ? fail(c->name, name, ret, false) : EXIT_OK;
+	}
+	if (path)
+		close(fd);
+	if (ret == EXIT_OK) {
+		for (i = 0; i < sizeof(d); i++)
+			printf("%02x", d[i]);
+		printf("  %s\n", path ? path : "-");
+	}
+out:
+	explicit_bzero(key, sizeof(key));
+	return ret;
 }
 
 static int check_name(const char *what, const char *name)
@@ -715,8 +789,14 @@ static const struct command commands[] = {
 	{ "ping", "[-c N] [-s BYTES]", "N echo round trips of BYTES bytes (default 4, 64)",
 	  "  -c, --count=N     1..1000000 round trips\n"
 	  "  -s, --size=BYTES  0..20480 bytes each\n", cmd_ping },
-	{ "sha256", "[FILE]", "SHA-256 computed in the secure world", NULL, cmd_digest },
-	{ "hmac", "[FILE]", "HMAC-SHA256 under the device key", NULL, cmd_digest },
+	{ "sha256", "[FILE]", "SHA-256 computed in the secure world, of any length",
+	  "Prints the digest and FILE ('-' for stdin) as sha256sum(1) does.  FILE\n"
+	  "is streamed to the secure world through registered memory.\n", cmd_digest },
+	{ "hmac", "[--key-file=F | --key-hex=HEX] [FILE]",
+	  "HMAC-SHA256 in the secure world (default key: the device key)",
+	  "Without a key option the key is the device key, which never leaves the\n"
+	  "secure world.  --key-file reads the key from F (all of it), --key-hex\n"
+	  "takes it in hex; either way 1..128 bytes.  Output as sha256.\n", cmd_digest },
 	{ "store", "put NAME [FILE] | get NAME [FILE] | rm NAME | ls",
 	  "sealed storage: seal FILE as NAME, print, remove or list objects",
 	  "put reads FILE (default or '-': stdin) and seals it in the secure world,\n"

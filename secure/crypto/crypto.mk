@@ -16,7 +16,8 @@ DEVICE_SECRET ?= $(CACHE)/device-secret.bin
 
 CRYPTO_SRCS := crypto/heap.c crypto/mbedtls_printf.c crypto/device_secret.c \
 	crypto/selftest.c crypto/stack_guard.c crypto/device_secret.S \
-	apps/crypto/crypto_svc.c apps/storage/storage_svc.c apps/storage/seal.c
+	apps/crypto/crypto_svc.c apps/crypto/digest.c apps/storage/storage_svc.c \
+	apps/storage/seal.c
 CRYPTO_CPPFLAGS := -isystem $(MBEDTLS_SRC)/include -I$(TOP)/secure/crypto \
 	-DMBEDTLS_CONFIG_FILE='"mbedtls_config.h"' \
 	-DTZ_DEVICE_SECRET_FILE='"$(DEVICE_SECRET)"'

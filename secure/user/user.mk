@@ -14,7 +14,8 @@ U_RT_OBJS := $(patsubst %,$(O)/%.o,user/start.S user/runtime.c user/syscall.c \
 # The heap is built apart for S-EL0 (TZBSP_EL0): no lock there (heap.c).
 U_CRYPTO_OBJS := $(O)/crypto/hmac.c.o $(U_O)/crypto/heap.c.o
 U_OBJS_test := $(O)/apps/test/test_svc.c.o
-U_OBJS_crypto := $(O)/apps/crypto/crypto_svc.c.o $(U_CRYPTO_OBJS)
+U_OBJS_crypto := $(O)/apps/crypto/crypto_svc.c.o $(O)/apps/crypto/digest.c.o \
+	$(U_CRYPTO_OBJS)
 U_OBJS_storage := $(O)/apps/storage/storage_svc.c.o $(O)/apps/storage/seal.c.o \
 	$(O)/apps/storage/stream.c.o \
 	$(U_CRYPTO_OBJS)

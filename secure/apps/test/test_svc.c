@@ -252,6 +252,22 @@ static bool mem_arg_fits(unsigned int idx, uint32_t need, uint64_t len)
  * Through the command's own scratch, in pieces no larger than one memref
  * call may copy: the memory arguments are the only way to the data.
  */
+/*
+ * Word at a time: the byte loop alone cost more than the memref copies
+ * under TCG, and the scratch buffer is page aligned.
+ */
+static void xor_bytes(uint8_t *buf, size_t n, uint8_t x)
+{
+	const uint64_t w = x * 0x0101010101010101ULL;
+	uint64_t *p = (uint64_t *)(void *)buf;
+	size_t i;
+
+	for (i = 0; i < n / 8; i++)
+		p[i] ^= w;
+	for (i *= 8; i < n; i++)
+		buf[i] ^= x;
+}
+
 static int test_mem_xor(const uint8_t *req, size_t req_len, uint8_t *rsp,
 			size_t rsp_cap, size_t *rsp_len)
 {
@@ -278,8 +294,7 @@ static int test_mem_xor(const uint8_t *req, size_t req_len, uint8_t *rsp,
 
 		if (ret)
 			return ret;
-		for (size_t i = 0; i < n; i++)
-			buf[i] ^= x;
+		xor_bytes(buf, n, x);
 		ret = tz_memref_write(1, done, buf, n);
 		if (ret)
 			return ret;
