@@ -8,7 +8,8 @@
  * file operations are reached; otherwise the rest is the raw payload.
  * Objects go to a fresh directory under $TMPDIR (default /dev/shm),
  * removed at exit.  Checks: no crash or sanitizer report, the answer
- * fits its buffer, and every file in the store has a valid name.
+ * fits its buffer, and every file in the store has a valid name (or is
+ * a staging file ".NAME.staging").
  *
  *   make -C tools fuzz [FUZZ_SECONDS=60]
  */
@@ -51,7 +52,16 @@ static void setup(void)
 	atexit(cleanup);
 }
 
-/* Every entry of the store must carry a valid object name. */
+/* ".NAME.staging" with a valid NAME: a large object's staging file. */
+static int is_staging(const char *n)
+{
+	size_t len = strlen(n);
+
+	return len > 9 && n[0] == '.' && !strcmp(n + len - 8, ".staging") &&
+	       !tzcomd_name_ok(n + 1, len - 9);
+}
+
+/* Every entry of the store must carry a valid object name, or be a staging file. */
 static void check_dir(void)
 {
 	DIR *d = opendir(dir);
@@ -60,7 +70,7 @@ static void check_dir(void)
 	while (d && (de = readdir(d))) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		if (tzcomd_name_ok(de->d_name, strlen(de->d_name)))
+		if (tzcomd_name_ok(de->d_name, strlen(de->d_name)) && !is_staging(de->d_name))
 			abort();
 	}
 	if (d)
@@ -72,6 +82,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const uint32_t ids[] = {
 		TZ_HLOS_STORAGE_WRITE, TZ_HLOS_STORAGE_READ, TZ_HLOS_STORAGE_REMOVE,
 		TZ_HLOS_STORAGE_LIST, TZ_HLOS_STORAGE_FIRST + 0x77, TZ_HLOS_TIME_GET,
+		TZ_HLOS_STORAGE_WRITE_AT, TZ_HLOS_STORAGE_COMMIT, TZ_HLOS_STORAGE_READ_AT,
+		TZ_HLOS_STORAGE_DISCARD,
 	};
 	static uint8_t rsp[TZ_HLOS_RSP_MAX_DATA];
 	uint32_t id;
@@ -84,7 +96,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1 || size > TZCOM_CB_MAX_DATA + 1)
 		return 0;
 	id = ids[data[0] % (sizeof(ids) / sizeof(ids[0]))];
-	if (size >= 3 && (data[1] & 1)) {
+	if (size >= 3 && (data[1] & 1) && id >= TZ_HLOS_STORAGE_WRITE_AT &&
+	    id <= TZ_HLOS_STORAGE_DISCARD) {
+		/* Bit 1: TRUNC; bits 2..7: the offset in KiB; READ_AT wants the rest's length. */
+		struct tz_hlos_storage_xreq x = {
+			.cmd_id = id, .flags = (data[1] >> 1) & 1,
+			.offset_lo = (uint32_t)(data[1] >> 2) * 1024u,
+		};
+		size_t rest = size - 3;
+
+		x.name_len = data[2] % 72u;
+		if (x.name_len > rest)
+			x.name_len = (uint32_t)rest;
+		x.data_len = (uint32_t)(rest - x.name_len);
+		if (id == TZ_HLOS_STORAGE_COMMIT || id == TZ_HLOS_STORAGE_DISCARD) {
+			x.data_len = 0;
+			x.flags = 0;
+			x.offset_lo = 0;
+		}
+		n = sizeof(x) + x.name_len +
+		    (id == TZ_HLOS_STORAGE_WRITE_AT ? x.data_len : 0);
+		req = malloc(n);
+		if (!req)
+			return 0;
+		memcpy(req, &x, sizeof(x));
+		memcpy(req + sizeof(x), data + 3, n - sizeof(x));
+	} else if (size >= 3 && (data[1] & 1)) {
 		struct tz_hlos_storage_req h = { .cmd_id = id };
 		size_t rest = size - 3;
 

@@ -52,12 +52,12 @@ static void usage(FILE *f)
 		"  -d, --device=PATH          device node (default $TZCOM_DEVICE or %s)\n"
 		"  -V, --version              print the version and exit\n"
 		"  -h, --help                 this text\n\n"
-		"FILE '-' or no FILE reads stdin.  sha256 and hmac take any length;\n"
-		"store inputs are limited to %u bytes.  Names: 1..%u of [A-Za-z0-9._-],\n"
+		"FILE '-' or no FILE reads stdin.  sha256 and hmac take any length,\n"
+		"store objects up to 1 GiB.  Names: 1..%u of [A-Za-z0-9._-],\n"
 		"not starting with '.'.  Storage needs tzcomd running.\n\n"
 		"Exit status: 0 success, 1 the operation failed, 2 usage error,\n"
 		"3 /dev/tzcom cannot be opened.\n",
-		TZCOM_DEFAULT_DEVICE, TZCOM_STORE_MAX_DATA, TZCOM_STORE_NAME_MAX);
+		TZCOM_DEFAULT_DEVICE, TZCOM_STORE_NAME_MAX);
 }
 
 /* " ARGS" or "", so a synopsis never ends in a space. */
@@ -196,53 +196,6 @@ static int fail(const char *what, const char *obj, int err, bool storage)
 	else
 		fprintf(stderr, "tzcom: %s: %s%s\n", what, strerror(-err), hint(err, storage));
 	return EXIT_FAIL;
-}
-
-/* Read all of path ("-" or NULL: stdin), at most max bytes. */
-static int read_input(const char *what, const char *path, size_t max,
-		      unsigned char **out, size_t *len)
-{
-	bool is_stdin = !path || !strcmp(path, "-");
-	const char *name = is_stdin ? "<stdin>" : path;
-	unsigned char *buf = malloc(max + 1);
-	size_t got = 0;
-	int fd;
-
-	if (!buf)
-		return fail(what, name, -ENOMEM, false);
-	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		free(buf);
-		return fail(what, name, -errno, false);
-	}
-	while (got <= max) {
-		ssize_t r = read(fd, buf + got, max + 1 - got);
-
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			int err = -errno;
-
-			if (!is_stdin)
-				close(fd);
-			free(buf);
-			return fail(what, name, err, false);
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	if (!is_stdin)
-		close(fd);
-	if (got > max) {
-		fprintf(stderr, "tzcom: %s '%s': input larger than %zu bytes (%s)\n",
-			what, name, max, strerror(EFBIG));
-		free(buf);
-		return EXIT_FAIL;
-	}
-	*out = buf;
-	*len = got;
-	return EXIT_OK;
 }
 
 static int write_all(int fd, const void *p, size_t n)
@@ -604,32 +557,110 @@ static int store_ls(struct tzcom *h)
 	return EXIT_OK;
 }
 
-static int store_put(struct tzcom *h, const char *name, const char *path)
+/* Up to cap bytes from fd, fewer only at its end; -errno on a read error. */
+static ssize_t read_full(int fd, unsigned char *buf, size_t cap)
 {
-	unsigned char *buf = NULL;
-	size_t len = 0;
-	int ret;
+	size_t got = 0;
 
-	ret = read_input("store put", path, TZCOM_STORE_MAX_DATA, &buf, &len);
-	if (ret)
-		return ret;
-	ret = tzcom_store_put(h, name, buf, len);
-	free(buf);
-	return ret ? fail("store put", name, ret, true) : EXIT_OK;
+	while (got < cap) {
+		ssize_t r = read(fd, buf + got, cap - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -errno;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
 }
 
-static int store_get(struct tzcom *h, const char *name)
+/*
+ * What fits one blob is put as one (readable by tzcom_store_get() too);
+ * anything larger is streamed, never held whole.
+ */
+static int store_put_fd(struct tzcom *h, const char *name, int fd, const char *src)
 {
-	unsigned char *buf = malloc(TZCOM_STORE_MAX_DATA);
-	size_t len = 0;
+	const size_t step = 1u << 20;
+	struct tzcom_store_writer *w;
+	unsigned char *buf = malloc(step);
+	ssize_t r;
 	int ret;
 
 	if (!buf)
-		return fail("store get", name, -ENOMEM, true);
-	ret = tzcom_store_get(h, name, buf, TZCOM_STORE_MAX_DATA, &len);
-	if (!ret)
-		ret = write_all(STDOUT_FILENO, buf, len);
+		return fail("store put", name, -ENOMEM, true);
+	r = read_full(fd, buf, TZCOM_STORE_MAX_DATA + 1);
+	if (r >= 0 && (size_t)r <= TZCOM_STORE_MAX_DATA) {
+		ret = tzcom_store_put(h, name, buf, (size_t)r);
+		free(buf);
+		return ret ? fail("store put", name, ret, true) : EXIT_OK;
+	}
+	if (r < 0) {
+		free(buf);
+		return fail("store put", src, (int)r, false);
+	}
+	ret = tzcom_store_writer_open(h, name, &w);
+	if (ret) {
+		free(buf);
+		return fail("store put", name, ret, true);
+	}
+	while (!ret && r > 0) {
+		ret = tzcom_store_writer_write(w, buf, (size_t)r);
+		if (ret)
+			break;
+		r = read_full(fd, buf, step);
+		if (r < 0) {
+			tzcom_store_writer_abort(w);
+			free(buf);
+			return fail("store put", src, (int)r, false);
+		}
+	}
 	free(buf);
+	if (ret) {
+		tzcom_store_writer_abort(w);
+		return fail("store put", name, ret, true);
+	}
+	ret = tzcom_store_writer_commit(w);
+	return ret ? fail("store put", name, ret, true) : EXIT_OK;
+}
+
+static int store_put(struct tzcom *h, const char *name, const char *path)
+{
+	bool is_stdin = !path || !strcmp(path, "-");
+	const char *src = is_stdin ? "<stdin>" : path;
+	int fd, ret;
+
+	fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fail("store put", src, -errno, false);
+	ret = store_put_fd(h, name, fd, src);
+	if (!is_stdin)
+		close(fd);
+	return ret;
+}
+
+/*
+ * Streamed to stdout or FILE as the chunks are opened: a failure partway
+ * (a tampered chunk) has written the chunks before it; FILE is removed
+ * then, stdout cannot be taken back (the exit status says it).
+ */
+static int store_get(struct tzcom *h, const char *name, const char *path)
+{
+	bool is_stdout = !path || !strcmp(path, "-");
+	int fd, ret;
+
+	fd = is_stdout ? STDOUT_FILENO :
+		open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return fail("store get", path, -errno, false);
+	ret = tzcom_store_get_fd(h, name, fd);
+	if (!is_stdout) {
+		if (close(fd) && !ret)
+			ret = -errno;
+		if (ret)
+			unlink(path);
+	}
 	return ret ? fail("store get", name, ret, true) : EXIT_OK;
 }
 
@@ -638,7 +669,7 @@ static const struct {
 	const char *name;
 	int min, max;
 } store_subs[] = {
-	{ "put", 1, 2 }, { "get", 1, 1 }, { "rm", 1, 1 }, { "ls", 0, 0 },
+	{ "put", 1, 2 }, { "get", 1, 2 }, { "rm", 1, 1 }, { "ls", 0, 0 },
 };
 
 static int cmd_store(const struct command *c, int argc, char **argv)
@@ -681,7 +712,7 @@ static int cmd_store(const struct command *c, int argc, char **argv)
 	else if (!strcmp(sub, "put"))
 		ret = store_put(h, name, n == 2 ? argv[first + 2] : NULL);
 	else if (!strcmp(sub, "get"))
-		ret = store_get(h, name);
+		ret = store_get(h, name, n == 2 ? argv[first + 2] : NULL);
 	else if ((ret = tzcom_store_rm(h, name)))
 		ret = fail(what, name, ret, true);
 	tzcom_close(h);
@@ -766,11 +797,14 @@ static const struct command commands[] = {
 	  "Without a key option the key is the device key, which never leaves the\n"
 	  "secure world.  --key-file reads the key from F (all of it), --key-hex\n"
 	  "takes it in hex; either way 1..128 bytes.  Output as sha256.\n", cmd_digest },
-	{ "store", "put NAME [FILE] | get NAME | rm NAME | ls",
+	{ "store", "put NAME [FILE] | get NAME [FILE] | rm NAME | ls",
 	  "sealed storage: seal FILE as NAME, print, remove or list objects",
-	  "put reads FILE (default stdin) and seals it in the secure world; tzcomd\n"
-	  "keeps only the ciphertext.  get writes the object to stdout.  A NAME that\n"
-	  "starts with '-' goes after '--'.  Needs tzcomd running.\n", cmd_store },
+	  "put reads FILE (default or '-': stdin) and seals it in the secure world,\n"
+	  "up to 1 GiB, streamed in 16 KiB chunks; tzcomd keeps only the ciphertext\n"
+	  "and the object keeps its old version until the put completes.  get writes\n"
+	  "the object to FILE (default or '-': stdout); if it fails partway (a\n"
+	  "tampered chunk), FILE is removed, and stdout has what came before.\n"
+	  "A NAME that starts with '-' goes after '--'.  Needs tzcomd running.\n", cmd_store },
 	{ "log", "", "print the secure world's log (" TZCOM_LOG_PATH ")", NULL, cmd_log },
 	{ "help", "[COMMAND]", "this text, or one command's", NULL, cmd_help },
 	{ NULL, NULL, NULL, NULL, NULL },

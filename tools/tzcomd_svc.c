@@ -307,6 +307,185 @@ out:
 	return ret;
 }
 
+/*
+ * ---- Large objects: the staging file and ranged reads ----
+ * A large object is written into ".NAME.staging" and renamed over NAME by
+ * COMMIT.  The name starts with '.', so it can never be an object's, LIST
+ * skips it, and a crashed writer's one is emptied by the next PUT of NAME
+ * (TRUNC) or removed by RM (DISCARD).
+ */
+static void tzd_staging_name(const char *name, char *out, size_t cap)
+{
+	snprintf(out, cap, ".%s.staging", name);
+}
+
+/* Open path in the store for pwrite/pread/fsync; a regular file or nothing. */
+static int tzd_open_reg(struct tzcomd_store *st, const char *path, int flags)
+{
+	struct stat sb;
+	int fd, ret;
+
+	/* Never open what is not a regular file (a FIFO, a device: tzd_read()). */
+	if (fstatat(st->dirfd, path, &sb, AT_SYMLINK_NOFOLLOW) == 0) {
+		if (!S_ISREG(sb.st_mode))
+			return -EINVAL;
+	} else if (errno != ENOENT || !(flags & O_CREAT)) {
+		return tzd_errno();
+	}
+	fd = openat(st->dirfd, path, flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+	if (fd < 0)
+		return errno == ELOOP || errno == ENXIO ? -EINVAL : tzd_errno();
+	if (fstat(fd, &sb)) {
+		ret = tzd_errno();
+		close(fd);
+		return ret;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
+	return fd;
+}
+
+static int tzd_write_at(struct tzcomd_store *st, const char *name, uint32_t flags,
+			uint64_t off, const uint8_t *data, size_t len)
+{
+	char stg[TZ_HLOS_NAME_MAX + 16];
+	int fd, ret = 0;
+
+	if (flags & ~TZ_HLOS_F_TRUNC)
+		return -EINVAL;
+	if (off > TZ_HLOS_OBJ_FILE_MAX || len > TZ_HLOS_OBJ_FILE_MAX - off)
+		return -EFBIG;
+	tzd_staging_name(name, stg, sizeof(stg));
+	/*
+	 * Without TRUNC the file must exist: a staging file that RM discarded
+	 * meanwhile is not silently begun again with a hole at its head.
+	 */
+	fd = tzd_open_reg(st, stg, (flags & TZ_HLOS_F_TRUNC) ?
+			  O_WRONLY | O_CREAT | O_TRUNC : O_WRONLY);
+	if (fd < 0)
+		return fd;
+	while (len) {
+		ssize_t w = pwrite(fd, data, len, (off_t)off);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = tzd_errno();
+			break;
+		}
+		data += w;
+		off += (uint64_t)w;
+		len -= (size_t)w;
+	}
+	if (close(fd) && !ret)
+		ret = tzd_errno();
+	return ret;
+}
+
+static int tzd_commit(struct tzcomd_store *st, const char *name)
+{
+	char stg[TZ_HLOS_NAME_MAX + 16];
+	int fd, ret = 0;
+
+	tzd_staging_name(name, stg, sizeof(stg));
+	fd = tzd_open_reg(st, stg, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	if (fsync(fd))
+		ret = tzd_errno();
+	close(fd);
+	if (!ret && renameat(st->dirfd, stg, st->dirfd, name))
+		ret = tzd_errno();
+	if (ret)
+		return ret;
+	return fsync(st->dirfd) ? tzd_errno() : 0;
+}
+
+static int tzd_read_at(struct tzcomd_store *st, const char *name, uint64_t off,
+		       size_t want, uint8_t *out, size_t cap, size_t *len)
+{
+	size_t got = 0;
+	int fd, ret = 0;
+
+	if (want > TZ_HLOS_RSP_MAX_DATA || want > cap)
+		return -EINVAL;
+	if (off > TZ_HLOS_OBJ_FILE_MAX)
+		return -EINVAL;
+	fd = tzd_open_reg(st, name, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	while (got < want) {
+		ssize_t r = pread(fd, out + got, want - got, (off_t)(off + got));
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = tzd_errno();
+			break;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	if (!ret)
+		*len = got;
+	return ret;
+}
+
+static int tzd_discard(struct tzcomd_store *st, const char *name)
+{
+	char stg[TZ_HLOS_NAME_MAX + 16];
+
+	tzd_staging_name(name, stg, sizeof(stg));
+	if (unlinkat(st->dirfd, stg, 0))
+		return errno == ENOENT ? 0 : errno == EISDIR ? -EINVAL : tzd_errno();
+	return 0;
+}
+
+static int tzd_ranged(struct tzcomd_store *st, uint32_t cmd_id, const uint8_t *p,
+		      size_t req_len, uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
+{
+	struct tz_hlos_storage_xreq x;
+	char name[TZ_HLOS_NAME_MAX + 1];
+	const uint8_t *data;
+	uint64_t off;
+
+	if (req_len < sizeof(x))
+		return -EINVAL;
+	memcpy(&x, p, sizeof(x));
+	/* u32 sums cannot overflow a 64-bit size_t. */
+	if (x.cmd_id != cmd_id ||
+	    (uint64_t)sizeof(x) + x.name_len +
+	    (cmd_id == TZ_HLOS_STORAGE_WRITE_AT ? x.data_len : 0) != req_len)
+		return -EINVAL;
+	if (tzcomd_name_ok((const char *)p + sizeof(x), x.name_len))
+		return -EINVAL;
+	memcpy(name, p + sizeof(x), x.name_len);
+	name[x.name_len] = '\0';
+	data = p + sizeof(x) + x.name_len;
+	off = (uint64_t)x.offset_hi << 32 | x.offset_lo;
+
+	switch (cmd_id) {
+	case TZ_HLOS_STORAGE_WRITE_AT:
+		return tzd_write_at(st, name, x.flags, off, data, x.data_len);
+	case TZ_HLOS_STORAGE_READ_AT:
+		if (x.flags)
+			return -EINVAL;
+		return tzd_read_at(st, name, off, x.data_len, rsp, rsp_cap, rsp_len);
+	case TZ_HLOS_STORAGE_COMMIT:
+	case TZ_HLOS_STORAGE_DISCARD:
+		if (x.flags || x.data_len || off)
+			return -EINVAL;
+		return cmd_id == TZ_HLOS_STORAGE_COMMIT ? tzd_commit(st, name) :
+			tzd_discard(st, name);
+	default:
+		return -ENOSYS;
+	}
+}
+
 int tzcomd_storage_handler(void *ctx, uint32_t cmd_id, const void *req,
 			   size_t req_len, void *rsp, size_t rsp_cap,
 			   size_t *rsp_len)
@@ -318,6 +497,8 @@ int tzcomd_storage_handler(void *ctx, uint32_t cmd_id, const void *req,
 	const uint8_t *data;
 
 	*rsp_len = 0;
+	if (cmd_id >= TZ_HLOS_STORAGE_WRITE_AT && cmd_id <= TZ_HLOS_STORAGE_DISCARD)
+		return tzd_ranged(st, cmd_id, p, req_len, rsp, rsp_cap, rsp_len);
 	if (req_len < sizeof(hdr))
 		return -EINVAL;
 	memcpy(&hdr, p, sizeof(hdr));

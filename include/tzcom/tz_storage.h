@@ -146,7 +146,11 @@ _Static_assert(sizeof(struct tz_storage_blob_hdr) == 40, "blob_hdr layout");
  *   struct tz_storage_obj_hdr | tag[16]          (TZ_STORAGE_OBJ_HDR_LEN)
  *   chunk 0: ciphertext[chunk_size] | tag[16]
  *   ...
- *   chunk n-1: ciphertext[1..chunk_size, or 0 if the object is empty] | tag
+ *   chunk n-1: ciphertext[data_len % chunk_size] | tag   (0 bytes included)
+ * n = nchunks = data_len / chunk_size + 1: the last chunk holds the rest,
+ * so an empty object is one empty chunk, and an object of k whole chunks
+ * ends with an empty one (the service can seal each whole chunk as it
+ * comes, before it knows whether the next PUT_DATA ends the object).
  * Chunk i is sealed with nonce = hdr.nonce[0..8] || le32(i) and
  * associated data = struct tz_storage_chunk_aad || name; the header with
  * nonce[0..8] || 0xffffffff, empty plaintext and associated data = the

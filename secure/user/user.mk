@@ -17,6 +17,7 @@ U_OBJS_test := $(O)/apps/test/test_svc.c.o
 U_OBJS_crypto := $(O)/apps/crypto/crypto_svc.c.o $(O)/apps/crypto/digest.c.o \
 	$(U_CRYPTO_OBJS)
 U_OBJS_storage := $(O)/apps/storage/storage_svc.c.o $(O)/apps/storage/seal.c.o \
+	$(O)/apps/storage/stream.c.o \
 	$(U_CRYPTO_OBJS)
 U_MBEDTLS := $(U_O)/libmbedcrypto.a
 

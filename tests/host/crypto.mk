@@ -11,13 +11,13 @@ SRCS_test_crypto_svc := $(CRYPTO_SVC) $(CRYPTO_FW)
 LDLIBS_test_crypto_svc := -lmbedcrypto
 
 SRCS_test_crypto_storage := secure/apps/storage/storage_svc.c \
-	secure/apps/storage/seal.c $(CRYPTO_FW) $(RB_FW)
+	secure/apps/storage/seal.c secure/apps/storage/stream.c $(CRYPTO_FW) $(RB_FW)
 LDLIBS_test_crypto_storage := -lmbedcrypto
 
 # End to end through the scheduler and the fake driver (harness test).
 SRCS_test_svc_crypto_storage := $(CRYPTO_SVC) \
-	secure/apps/storage/storage_svc.c secure/apps/storage/seal.c $(CRYPTO_FW) \
-	$(RB_FW)
+	secure/apps/storage/storage_svc.c secure/apps/storage/seal.c \
+	secure/apps/storage/stream.c $(CRYPTO_FW) $(RB_FW)
 LDLIBS_test_svc_crypto_storage := -lmbedcrypto
 
 # libFuzzer target over the storage service's command and callback answers.

@@ -59,6 +59,11 @@ static int32_t tzcomd(void *arg, uint32_t cmd_id, const uint8_t *req,
 	int i;
 
 	(void)arg;
+	/* A tzcomd of blobs only: the ranged callbacks of large objects are unknown. */
+	if (cmd_id >= TZ_HLOS_STORAGE_WRITE_AT && cmd_id <= TZ_HLOS_STORAGE_DISCARD) {
+		*ans_len = answer(ans, -TZ_ENOSYS, NULL, 0);
+		return 0;
+	}
 	if (req_len < sizeof(h)) {
 		bad_requests++;
 		return -TZ_EINVAL;

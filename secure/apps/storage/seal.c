@@ -183,3 +183,158 @@ int open_blob(const uint8_t key[SEAL_KEY_LEN],
 	*pt_len = hdr.data_len;
 	return 0;
 }
+
+/*
+ * Large objects.  The header and every chunk share the object's 8-byte
+ * nonce prefix; the last 4 bytes of the AEAD nonce are the chunk index, or
+ * 0xffffffff for the header, so no two seals of one object share a nonce.
+ */
+#define OBJ_AAD_MAX	(sizeof(struct tz_storage_obj_hdr) + TZ_STORAGE_NAME_MAX)
+#define HDR_NONCE_IDX	0xffffffffU
+#define MAX_CHUNKS	(TZ_STORAGE_OBJ_MAX / TZ_STORAGE_CHUNK_SIZE + 1)
+
+_Static_assert(MAX_CHUNKS < HDR_NONCE_IDX, "chunk indices never reach the header's");
+_Static_assert(sizeof(struct tz_storage_chunk_aad) <= sizeof(struct tz_storage_obj_hdr),
+	       "one AAD buffer");
+
+static void obj_nonce(uint8_t out[TZ_STORAGE_NONCE_LEN],
+		      const uint8_t prefix[TZ_STORAGE_NONCE_LEN], uint32_t idx)
+{
+	memcpy(out, prefix, 8);
+	out[8] = (uint8_t)idx;
+	out[9] = (uint8_t)(idx >> 8);
+	out[10] = (uint8_t)(idx >> 16);
+	out[11] = (uint8_t)(idx >> 24);
+}
+
+uint32_t seal_obj_nchunks(uint64_t data_len)
+{
+	return (uint32_t)(data_len / TZ_STORAGE_CHUNK_SIZE + 1);
+}
+
+size_t seal_obj_chunk_len(const struct seal_obj *o, uint32_t index)
+{
+	if (index + 1 < o->nchunks)
+		return TZ_STORAGE_CHUNK_SIZE;
+	return (size_t)(o->data_len % TZ_STORAGE_CHUNK_SIZE);
+}
+
+static void obj_hdr_of(struct tz_storage_obj_hdr *h, const struct seal_obj *o)
+{
+	memset(h, 0, sizeof(*h));
+	h->magic = TZ_STORAGE_OBJ_MAGIC;
+	h->version = TZ_STORAGE_OBJ_VERSION;
+	h->alg = TZ_STORAGE_ALG_CHACHAPOLY;
+	memcpy(h->nonce, o->nonce, sizeof(h->nonce));
+	h->chunk_size = TZ_STORAGE_CHUNK_SIZE;
+	h->epoch = o->epoch;
+	h->obj_version = o->obj_version;
+	h->data_len = o->data_len;
+	h->nchunks = o->nchunks;
+}
+
+int seal_obj_hdr(const uint8_t key[SEAL_KEY_LEN], const struct seal_obj *o,
+		 const char *name, size_t name_len,
+		 uint8_t out[TZ_STORAGE_OBJ_HDR_LEN])
+{
+	struct tz_storage_obj_hdr h;
+	uint8_t aad[OBJ_AAD_MAX], nonce[TZ_STORAGE_NONCE_LEN], none[1] = { 0 };
+	size_t aad_len;
+
+	if (name_len == 0 || name_len > TZ_STORAGE_NAME_MAX ||
+	    o->data_len > TZ_STORAGE_OBJ_MAX ||
+	    o->nchunks != seal_obj_nchunks(o->data_len))
+		return -TZ_EINVAL;
+	obj_hdr_of(&h, o);
+	aad_len = make_aad(aad, &h, sizeof(h), name, name_len);
+	obj_nonce(nonce, o->nonce, HDR_NONCE_IDX);
+	memcpy(out, &h, sizeof(h));
+	return seal_aead_encrypt(key, nonce, aad, aad_len, none, 0, none,
+				 out + sizeof(h));
+}
+
+int open_obj_hdr(const uint8_t key[SEAL_KEY_LEN], const char *name,
+		 size_t name_len, const uint8_t in[TZ_STORAGE_OBJ_HDR_LEN],
+		 struct seal_obj *o)
+{
+	struct tz_storage_obj_hdr h;
+	uint8_t aad[OBJ_AAD_MAX], nonce[TZ_STORAGE_NONCE_LEN];
+	uint8_t none[1] = { 0 }, pt_none[1];
+	size_t aad_len;
+	int ret;
+
+	memset(o, 0, sizeof(*o));
+	if (name_len == 0 || name_len > TZ_STORAGE_NAME_MAX)
+		return -TZ_EINVAL;
+	memcpy(&h, in, sizeof(h));
+	if (h.magic != TZ_STORAGE_OBJ_MAGIC || h.version != TZ_STORAGE_OBJ_VERSION ||
+	    h.alg != TZ_STORAGE_ALG_CHACHAPOLY || h.chunk_size != TZ_STORAGE_CHUNK_SIZE ||
+	    h.data_len > TZ_STORAGE_OBJ_MAX || h.nchunks != seal_obj_nchunks(h.data_len) ||
+	    h.reserved)
+		return -TZ_EBADMSG;
+	aad_len = make_aad(aad, &h, sizeof(h), name, name_len);
+	obj_nonce(nonce, h.nonce, HDR_NONCE_IDX);
+	ret = seal_aead_decrypt(key, nonce, aad, aad_len, none, 0,
+				in + sizeof(h), pt_none);
+	if (ret)
+		return ret;
+	o->epoch = h.epoch;
+	o->obj_version = h.obj_version;
+	o->data_len = h.data_len;
+	o->nchunks = h.nchunks;
+	memcpy(o->nonce, h.nonce, sizeof(o->nonce));
+	return 0;
+}
+
+static size_t chunk_aad(uint8_t *aad, const struct seal_obj *o, uint32_t index,
+			bool last, const char *name, size_t name_len)
+{
+	struct tz_storage_chunk_aad a;
+
+	memset(&a, 0, sizeof(a));
+	a.magic = TZ_STORAGE_OBJ_MAGIC;
+	a.version = TZ_STORAGE_OBJ_VERSION;
+	a.alg = TZ_STORAGE_ALG_CHACHAPOLY;
+	memcpy(a.nonce, o->nonce, sizeof(a.nonce));
+	a.chunk_size = TZ_STORAGE_CHUNK_SIZE;
+	a.epoch = o->epoch;
+	a.obj_version = o->obj_version;
+	a.index = index;
+	a.last = last ? 1U : 0U;
+	return make_aad(aad, &a, sizeof(a), name, name_len);
+}
+
+int seal_chunk(const uint8_t key[SEAL_KEY_LEN], const struct seal_obj *o,
+	       const char *name, size_t name_len, uint32_t index, bool last,
+	       const uint8_t *pt, size_t len, uint8_t *out)
+{
+	uint8_t aad[OBJ_AAD_MAX], nonce[TZ_STORAGE_NONCE_LEN];
+	size_t aad_len;
+
+	if (name_len == 0 || name_len > TZ_STORAGE_NAME_MAX || index >= MAX_CHUNKS ||
+	    len > TZ_STORAGE_CHUNK_SIZE || (!last && len != TZ_STORAGE_CHUNK_SIZE) ||
+	    (last && len == TZ_STORAGE_CHUNK_SIZE))
+		return -TZ_EINVAL;
+	aad_len = chunk_aad(aad, o, index, last, name, name_len);
+	obj_nonce(nonce, o->nonce, index);
+	return seal_aead_encrypt(key, nonce, aad, aad_len, pt, len, out, out + len);
+}
+
+int open_chunk(const uint8_t key[SEAL_KEY_LEN], const struct seal_obj *o,
+	       const char *name, size_t name_len, uint32_t index,
+	       const uint8_t *in, size_t in_len, uint8_t *pt)
+{
+	uint8_t aad[OBJ_AAD_MAX], nonce[TZ_STORAGE_NONCE_LEN];
+	size_t aad_len, len;
+
+	if (name_len == 0 || name_len > TZ_STORAGE_NAME_MAX || index >= o->nchunks)
+		return -TZ_EINVAL;
+	len = seal_obj_chunk_len(o, index);
+	if (in_len != len + TAG_LEN) {
+		mbedtls_platform_zeroize(pt, len);
+		return -TZ_EBADMSG;
+	}
+	aad_len = chunk_aad(aad, o, index, index + 1 == o->nchunks, name, name_len);
+	obj_nonce(nonce, o->nonce, index);
+	return seal_aead_decrypt(key, nonce, aad, aad_len, in, len, in + len, pt);
+}

@@ -8,6 +8,7 @@
 #ifndef TZBSP_STORAGE_SEAL_H
 #define TZBSP_STORAGE_SEAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -60,5 +61,52 @@ int open_blob(const uint8_t key[SEAL_KEY_LEN],
 	      const uint8_t *blob, size_t blob_len,
 	      uint8_t *pt, size_t pt_cap, size_t *pt_len,
 	      struct seal_meta *meta);
+
+/*
+ * Large objects (tz_storage.h, "Large objects"): a sealed header and
+ * chunks bound to it.  What the header says, authenticated with it:
+ */
+struct seal_obj {
+	uint64_t epoch;
+	uint64_t obj_version;
+	uint64_t data_len;
+	uint32_t nchunks;
+	uint8_t nonce[TZ_STORAGE_NONCE_LEN];
+};
+
+/* Chunks of an object of data_len bytes: the last one holds the rest, 0 included. */
+uint32_t seal_obj_nchunks(uint64_t data_len);
+/* Plaintext bytes of chunk index of o (index < o->nchunks). */
+size_t seal_obj_chunk_len(const struct seal_obj *o, uint32_t index);
+
+/* The header of o (data_len, nchunks set) into out[TZ_STORAGE_OBJ_HDR_LEN]. */
+int seal_obj_hdr(const uint8_t key[SEAL_KEY_LEN], const struct seal_obj *o,
+		 const char *name, size_t name_len,
+		 uint8_t out[TZ_STORAGE_OBJ_HDR_LEN]);
+/*
+ * Authenticate the header in[TZ_STORAGE_OBJ_HDR_LEN] of object name and
+ * fill *o; -TZ_EBADMSG for any header that is not one seal_obj_hdr() made
+ * for this name (or whose length, chunk size or count is inconsistent).
+ */
+int open_obj_hdr(const uint8_t key[SEAL_KEY_LEN], const char *name,
+		 size_t name_len, const uint8_t in[TZ_STORAGE_OBJ_HDR_LEN],
+		 struct seal_obj *o);
+
+/*
+ * Chunk index of o: pt[len] into out[len + TZ_STORAGE_TAG_LEN]; last says
+ * whether it ends the object (the writer knows before o->nchunks is set).
+ */
+int seal_chunk(const uint8_t key[SEAL_KEY_LEN], const struct seal_obj *o,
+	       const char *name, size_t name_len, uint32_t index, bool last,
+	       const uint8_t *pt, size_t len, uint8_t *out);
+/*
+ * Open chunk index of the authenticated header o from in[in_len] into pt
+ * (seal_obj_chunk_len() bytes).  -TZ_EBADMSG, with pt wiped, unless in is
+ * exactly that chunk of that object's version: wrong length, position,
+ * object, version, or a tampered byte.
+ */
+int open_chunk(const uint8_t key[SEAL_KEY_LEN], const struct seal_obj *o,
+	       const char *name, size_t name_len, uint32_t index,
+	       const uint8_t *in, size_t in_len, uint8_t *pt);
 
 #endif /* TZBSP_STORAGE_SEAL_H */

@@ -33,9 +33,8 @@
 #include <tzcom/hlos_storage.h>
 #include <tzcom/tz_storage.h>
 
-#include "seal.h"
+#include "storage.h"
 
-#define ENC_KEY_INFO	"tzcom storage v1"
 #define NONCE_KEY_INFO	"tzcom storage nonce v1"
 
 _Static_assert(sizeof(struct tz_hlos_storage_req) <= TZ_STORAGE_HLOS_HDR_MAX,
@@ -52,15 +51,6 @@ _Static_assert(sizeof(struct tz_storage_req) + TZ_STORAGE_NAME_MAX +
 _Static_assert(sizeof(struct tz_storage_req) + TZ_STORAGE_NAME_MAX +
 	       TZ_STORAGE_GET_RSP_LEN(TZ_STORAGE_MAX_DATA) <= TZCOM_SB_LEN,
 	       "largest GET fits sb_in");
-
-/*
- * Callback request and answer, in the command's own scratch space
- * (tz_thread_scratch()): other commands run while one waits for tzcomd.
- */
-struct storage_bufs {
-	uint8_t req[TZCOM_CB_MAX_DATA];
-	uint8_t rsp[TZCOM_CB_RSP_MAX_DATA];
-};
 
 static uint64_t boot_stamp;
 static uint64_t put_seq;
@@ -86,7 +76,7 @@ static bool name_char_ok(char c)
 }
 
 /* The rule of tz_storage.h: tzcomd turns names into file names. */
-static bool storage_name_valid(const char *name, size_t len)
+bool storage_name_valid(const char *name, size_t len)
 {
 	size_t i;
 
@@ -98,9 +88,9 @@ static bool storage_name_valid(const char *name, size_t len)
 	return true;
 }
 
-static int make_nonce(const char *name, size_t name_len,
-		      const uint8_t *pt, size_t len,
-		      uint8_t nonce[TZ_STORAGE_NONCE_LEN])
+int storage_make_nonce(const char *name, size_t name_len,
+		       const uint8_t *pt, size_t len,
+		       uint8_t nonce[TZ_STORAGE_NONCE_LEN])
 {
 	const mbedtls_md_info_t *md = mbedtls_md_info_from_type(MBEDTLS_MD_SHA256);
 	uint8_t key[TZ_SHA256_LEN], mac[TZ_SHA256_LEN];
@@ -138,8 +128,14 @@ static int make_nonce(const char *name, size_t name_len,
 	return 0;
 }
 
+int storage_enc_key(uint8_t key[SEAL_KEY_LEN])
+{
+	return tz_device_key_derive(STORAGE_ENC_KEY_INFO,
+				    sizeof(STORAGE_ENC_KEY_INFO) - 1, key, SEAL_KEY_LEN);
+}
+
 /* This command's buffers, or NULL outside a command. */
-static struct storage_bufs *cb_bufs(void)
+struct storage_bufs *storage_cb_bufs(void)
 {
 	size_t len;
 	void *p = tz_thread_scratch(&len);
@@ -164,12 +160,7 @@ static size_t cb_prepare(struct storage_bufs *b, uint32_t cb_id,
 	return sizeof(hdr) + name_len;
 }
 
-/*
- * Send the callback in b->req (len bytes) and check tzcomd's answer.
- * Returns its status; on 0, *data and *data_len give the answer data in
- * b->rsp.
- */
-static int cb_call(struct storage_bufs *b, uint32_t cb_id, size_t len,
+int storage_cb_call(struct storage_bufs *b, uint32_t cb_id, size_t len,
 		   const uint8_t **data, size_t *data_len)
 {
 	struct tz_hlos_rsp_hdr hdr;
@@ -193,7 +184,7 @@ static int cb_call(struct storage_bufs *b, uint32_t cb_id, size_t len,
 	return 0;
 }
 
-static int object_id(const char *name, size_t name_len, struct tz_rb_id *id)
+int storage_object_id(const char *name, size_t name_len, struct tz_rb_id *id)
 {
 	uint8_t h[TZ_SHA256_LEN];
 
@@ -203,7 +194,7 @@ static int object_id(const char *name, size_t name_len, struct tz_rb_id *id)
 	return 0;
 }
 
-static uint64_t nonce_pin(const uint8_t nonce[TZ_STORAGE_NONCE_LEN])
+uint64_t storage_nonce_pin(const uint8_t nonce[TZ_STORAGE_NONCE_LEN])
 {
 	uint64_t pin;
 
@@ -220,7 +211,7 @@ static uint64_t nonce_pin(const uint8_t nonce[TZ_STORAGE_NONCE_LEN])
 static int storage_put(const char *name, size_t name_len,
 		       const uint8_t *pt, size_t len)
 {
-	struct storage_bufs *b = cb_bufs();
+	struct storage_bufs *b = storage_cb_bufs();
 	struct tz_rb_val cur = { 0, 0, 0 };
 	struct tz_hlos_storage_req *hdr;
 	struct seal_meta meta;
@@ -233,7 +224,7 @@ static int storage_put(const char *name, size_t name_len,
 	if (!b)
 		return -TZ_EIO;
 	hdr = (struct tz_hlos_storage_req *)b->req;
-	ret = object_id(name, name_len, &id);
+	ret = storage_object_id(name, name_len, &id);
 	if (!ret)
 		ret = tz_rb_epoch(&meta.epoch);
 	if (!ret) {
@@ -246,10 +237,9 @@ static int storage_put(const char *name, size_t name_len,
 	meta.obj_version = cur.version + 1;
 
 	off = cb_prepare(b, TZ_HLOS_STORAGE_WRITE, name, name_len, 0);
-	ret = make_nonce(name, name_len, pt, len, meta.nonce);
+	ret = storage_make_nonce(name, name_len, pt, len, meta.nonce);
 	if (!ret)
-		ret = tz_device_key_derive(ENC_KEY_INFO, sizeof(ENC_KEY_INFO) - 1,
-					   key, sizeof(key));
+		ret = storage_enc_key(key);
 	if (!ret)
 		ret = seal_blob(key, &meta, name, name_len, pt, len, b->req + off,
 				sizeof(b->req) - off, &blob_len);
@@ -257,17 +247,16 @@ static int storage_put(const char *name, size_t name_len,
 	if (ret)
 		return ret;
 	hdr->data_len = (uint32_t)blob_len;
-	ret = cb_call(b, TZ_HLOS_STORAGE_WRITE, off + blob_len, &data, &data_len);
+	ret = storage_cb_call(b, TZ_HLOS_STORAGE_WRITE, off + blob_len, &data, &data_len);
 	if (ret)
 		return ret;
 	cur.version = meta.obj_version;
-	cur.pin = nonce_pin(meta.nonce);
+	cur.pin = storage_nonce_pin(meta.nonce);
 	cur.deleted = 0;
 	return tz_rb_set(id, cur);
 }
 
-/* Whether an authentic blob is the object's committed one. */
-static int check_current(const char *name, size_t name_len,
+int storage_check_current(const char *name, size_t name_len,
 			 const struct seal_meta *meta)
 {
 	struct tz_rb_val cur;
@@ -275,7 +264,7 @@ static int check_current(const char *name, size_t name_len,
 	uint64_t epoch;
 	int ret;
 
-	ret = object_id(name, name_len, &id);
+	ret = storage_object_id(name, name_len, &id);
 	if (!ret)
 		ret = tz_rb_epoch(&epoch);
 	if (ret)
@@ -290,7 +279,7 @@ static int check_current(const char *name, size_t name_len,
 	if (meta->obj_version > cur.version)
 		return -TZ_EINPROGRESS;
 	if (meta->obj_version < cur.version || cur.deleted ||
-	    nonce_pin(meta->nonce) != cur.pin)
+	    storage_nonce_pin(meta->nonce) != cur.pin)
 		return -TZ_ESTALE;
 	return 0;
 }
@@ -298,7 +287,7 @@ static int check_current(const char *name, size_t name_len,
 static int storage_get(const char *name, size_t name_len,
 		       uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
 {
-	struct storage_bufs *b = cb_bufs();
+	struct storage_bufs *b = storage_cb_bufs();
 	struct tz_storage_get_rsp out;
 	uint8_t key[SEAL_KEY_LEN];
 	struct seal_meta meta;
@@ -310,14 +299,18 @@ static int storage_get(const char *name, size_t name_len,
 		return -TZ_EIO;
 	if (rsp_cap < sizeof(out))
 		return -TZ_ERANGE;
-	ret = cb_call(b, TZ_HLOS_STORAGE_READ,
+	ret = storage_cb_call(b, TZ_HLOS_STORAGE_READ,
 		      cb_prepare(b, TZ_HLOS_STORAGE_READ, name, name_len, 0),
 		      &blob, &blob_len);
+	/* Too large for READ: a large object, or garbage GET would refuse. */
+	if (ret == -TZ_EMSGSIZE)
+		return -TZ_EFBIG;
 	if (ret)
 		return ret;
 
-	ret = tz_device_key_derive(ENC_KEY_INFO, sizeof(ENC_KEY_INFO) - 1,
-				   key, sizeof(key));
+	if (storage_is_large(blob, blob_len))
+		return -TZ_EFBIG;
+	ret = storage_enc_key(key);
 	if (!ret)
 		ret = open_blob(key, name, name_len, blob, blob_len,
 				rsp + sizeof(out), rsp_cap - sizeof(out), &pt_len,
@@ -325,7 +318,7 @@ static int storage_get(const char *name, size_t name_len,
 	tz_crypto_zeroize(key, sizeof(key));
 	if (ret)
 		return ret;
-	ret = check_current(name, name_len, &meta);
+	ret = storage_check_current(name, name_len, &meta);
 	if (ret) {
 		tz_crypto_zeroize(rsp + sizeof(out), pt_len);
 		return ret;
@@ -343,7 +336,7 @@ static int storage_get(const char *name, size_t name_len,
  */
 static int storage_rm(const char *name, size_t name_len)
 {
-	struct storage_bufs *b = cb_bufs();
+	struct storage_bufs *b = storage_cb_bufs();
 	struct tz_rb_val cur;
 	struct tz_rb_id id;
 	const uint8_t *data;
@@ -352,12 +345,15 @@ static int storage_rm(const char *name, size_t name_len)
 
 	if (!b)
 		return -TZ_EIO;
-	ret = cb_call(b, TZ_HLOS_STORAGE_REMOVE,
+	ret = storage_stream_rm(name, name_len);
+	if (ret)
+		return ret;
+	ret = storage_cb_call(b, TZ_HLOS_STORAGE_REMOVE,
 		      cb_prepare(b, TZ_HLOS_STORAGE_REMOVE, name, name_len, 0),
 		      &data, &data_len);
 	if (ret && ret != -TZ_ENOENT)
 		return ret;
-	rb = object_id(name, name_len, &id);
+	rb = storage_object_id(name, name_len, &id);
 	if (!rb)
 		rb = tz_rb_get(id, &cur);
 	if (rb == -TZ_ENOENT)
@@ -376,7 +372,7 @@ static int storage_rm(const char *name, size_t name_len)
  */
 static int storage_list(uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
 {
-	struct storage_bufs *b = cb_bufs();
+	struct storage_bufs *b = storage_cb_bufs();
 	struct tz_storage_list_rsp out = { 0, 0 };
 	const uint8_t *names;
 	size_t len, i, start;
@@ -386,7 +382,7 @@ static int storage_list(uint8_t *rsp, size_t rsp_cap, size_t *rsp_len)
 		return -TZ_EIO;
 	if (rsp_cap < sizeof(out))
 		return -TZ_ERANGE;
-	ret = cb_call(b, TZ_HLOS_STORAGE_LIST,
+	ret = storage_cb_call(b, TZ_HLOS_STORAGE_LIST,
 		      cb_prepare(b, TZ_HLOS_STORAGE_LIST, NULL, 0, 0), &names, &len);
 	if (ret)
 		return ret;
@@ -420,6 +416,15 @@ static int storage_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 	const uint8_t *data;
 
 	*rsp_len = 0;
+	switch (cmd_id) {
+	case TZ_STORAGE_PUT_BEGIN:
+	case TZ_STORAGE_PUT_DATA:
+	case TZ_STORAGE_GET_BEGIN:
+	case TZ_STORAGE_GET_DATA:
+		return storage_stream_cmd(cmd_id, req, req_len, rsp, rsp_cap, rsp_len);
+	default:
+		break;
+	}
 	if (req_len < sizeof(hdr))
 		return -TZ_EINVAL;
 	memcpy(&hdr, req, sizeof(hdr));
@@ -441,6 +446,8 @@ static int storage_handle(uint32_t cmd_id, const uint8_t *req, size_t req_len,
 	case TZ_STORAGE_PUT:
 		if (hdr.data_len > TZ_STORAGE_MAX_DATA)
 			return -TZ_EMSGSIZE;
+		if (storage_stream_busy(name, hdr.name_len))
+			return -TZ_EBUSY;
 		return storage_put(name, hdr.name_len, data, hdr.data_len);
 	case TZ_STORAGE_GET:
 		if (hdr.data_len)
@@ -470,4 +477,6 @@ TZ_SERVICE(storage_service) = {
 	.name = "storage",
 	.init = storage_init,
 	.handle = storage_handle,
+	.flags = TZ_SVC_F_EXCLUSIVE | TZ_SVC_F_SESSIONS,
+	TZ_SESSION_DESC(storage_sessions),
 };
